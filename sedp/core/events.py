@@ -1,0 +1,70 @@
+"""Writing to the event log. Every service function calls `record_event`."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from sedp.core.models import Event
+
+# Human labels for the verbs services write; the verb itself stays a stable code.
+VERB_LABELS = {
+    "unit.created": _("created the administrative unit"),
+    "unit.updated": _("updated the administrative unit"),
+    "unit.imported": _("imported administrative units"),
+    "sector.created": _("created the sector"),
+    "sector.updated": _("updated the sector"),
+    "agency.created": _("created the agency"),
+    "agency.updated": _("updated the agency"),
+    "membership.added": _("added a member"),
+    "membership.changed": _("changed a member's role"),
+    "membership.removed": _("removed a member"),
+    "user.created": _("created the user account"),
+    "user.updated": _("updated the user account"),
+}
+
+
+def verb_label(verb: str) -> str:
+    return str(VERB_LABELS.get(verb, verb))
+
+
+def record_event(*, actor, verb, target, unit=None, reason="", payload=None) -> Event:
+    """Append one event. Call it inside the service's transaction."""
+    if verb not in VERB_LABELS:
+        raise ValueError(f"Unknown event verb {verb!r}: add it to VERB_LABELS")
+    return Event.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        unit=unit,
+        reason=reason or "",
+        payload=payload or {},
+    )
+
+
+def history_of(obj):
+    """Events about one object, newest first, with actors joined in one query."""
+    return Event.objects.for_object(obj).select_related("actor")
+
+
+def record_events(*, actor, verb, targets, unit_of=None, payload_of=None, reason="") -> None:
+    """Append one event per target in a single INSERT (used by bulk imports)."""
+    if verb not in VERB_LABELS:
+        raise ValueError(f"Unknown event verb {verb!r}: add it to VERB_LABELS")
+    targets = list(targets)
+    if not targets:
+        return
+    target_type = ContentType.objects.get_for_model(targets[0])
+    Event.objects.bulk_create(
+        Event(
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            verb=verb,
+            target_type=target_type,
+            target_id=str(target.pk),
+            target_repr=str(target)[:300],
+            unit=unit_of(target) if unit_of else None,
+            reason=reason,
+            payload=payload_of(target) if payload_of else {},
+        )
+        for target in targets
+    )
