@@ -101,7 +101,10 @@ class RowError:
             where.append(_("row %(row)s") % {"row": self.row})
         if self.column:
             where.append(_("column “%(column)s”") % {"column": self.column})
-        return f"{', '.join(where).capitalize()}: {self.message}" if where else self.message
+        if not where:
+            return self.message
+        text = ", ".join(where)
+        return f"{text[0].upper()}{text[1:]}: {self.message}"
 
 
 @dataclass
@@ -235,34 +238,29 @@ def plan_import(structure, rows: list[list[str]]) -> list[PlannedUnit]:
     for number, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        chain = []  # (tier, code, name, type, code column label)
+        chain = []  # (tier, code, name) from the province down to the row's own unit
+        row_ok = True
         for tier in TIERS:
             code, name = cell(row, f"{tier}_code"), cell(row, f"{tier}_name")
             if not code and not name:
                 continue
+            problem = None
             if not code:
-                errors.append(RowError(number, COLUMNS[f"{tier}_code"], _("The code is missing.")))
-                continue
-            if len(code) > MAX_CODE or not code.isalnum():
-                errors.append(
-                    RowError(
-                        number,
-                        COLUMNS[f"{tier}_code"],
-                        _("The code must be letters and digits, at most %(n)s characters.")
-                        % {"n": MAX_CODE},
-                    )
-                )
-                continue
-            if len(name) > MAX_NAME:
-                errors.append(
-                    RowError(
-                        number,
-                        COLUMNS[f"{tier}_name"],
-                        _("The name is longer than %(n)s characters.") % {"n": MAX_NAME},
-                    )
-                )
-                continue
+                problem = (COLUMNS[f"{tier}_code"], _("The code is missing."))
+            elif len(code) > MAX_CODE or not code.isalnum():
+                problem = (COLUMNS[f"{tier}_code"], _(
+                    "The code must be letters and digits, at most %(n)s characters."
+                ) % {"n": MAX_CODE})
+            elif len(name) > MAX_NAME:
+                problem = (COLUMNS[f"{tier}_name"], _(
+                    "The name is longer than %(n)s characters.") % {"n": MAX_NAME})
+            if problem:
+                errors.append(RowError(number, *problem))
+                row_ok = False
+                break
             chain.append((tier, code, name))
+        if not row_ok:
+            continue
         if not chain:
             errors.append(RowError(number, None, _("The row has no unit code.")))
             continue

@@ -157,8 +157,8 @@ def unit_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_update(request, pk):
-    _require_admin(request)
     unit = get_unit_for_user(user=request.user, pk=pk)
+    _require_admin(request)
     initial = {
         name: getattr(unit, name)
         for name in ("code", "name", "unit_type", "level", "valid_from", "valid_to")
