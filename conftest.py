@@ -33,7 +33,11 @@ PASSWORD = "test-pass-2026"
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # MD5 makes the fixtures fast; PBKDF2 still checks passwords made outside a test.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -45,8 +49,14 @@ def vietnamese():
 
 def _unit(structure, level, parent, code, name, unit_type):
     unit = AdminUnit.objects.create(
-        structure=structure, level=level, parent=parent, code=code, name=name,
-        unit_type=unit_type, path="", depth=parent.depth + 1 if parent else 0,
+        structure=structure,
+        level=level,
+        parent=parent,
+        code=code,
+        name=name,
+        unit_type=unit_type,
+        path="",
+        depth=parent.depth + 1 if parent else 0,
         name_search=unaccent(name),
     )
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
@@ -55,29 +65,42 @@ def _unit(structure, level, parent, code, name, unit_type):
 
 
 def _sector(code, name, group, parent=None):
-    return Sector.objects.create(code=code, name=name, group=group, parent=parent,
-                                 path=f"{parent.path if parent else '/'}{code}/")
+    return Sector.objects.create(
+        code=code,
+        name=name,
+        group=group,
+        parent=parent,
+        path=f"{parent.path if parent else '/'}{code}/",
+    )
 
 
 def _agency(unit, kind, name, sector=None, reach=None):
     from sedp.territory.models import KIND_REACH
 
-    return Agency.objects.create(unit=unit, kind=kind, name=name, sector=sector,
-                                 reach=reach or KIND_REACH.get(kind, Reach.OWN))
+    return Agency.objects.create(
+        unit=unit,
+        kind=kind,
+        name=name,
+        sector=sector,
+        reach=reach or KIND_REACH.get(kind, Reach.OWN),
+    )
 
 
 @pytest.fixture
 def tree(db):
     structure = TerritoryStructure.objects.create(code="test-3", name="Tỉnh Thử — 3 cấp")
     levels = {}
-    for rank, (code, name, types) in enumerate([
-        ("tinh", "Cấp tỉnh", ["tinh"]),
-        ("huyen", "Cấp huyện", ["huyen", "thi_xa", "tp_thuoc_tinh"]),
-        ("xa", "Cấp xã", ["xa", "phuong", "thi_tran"]),
-        ("thon", "Thôn, bản", ["thon", "ban", "to_dan_pho"]),
-    ]):
-        levels[code] = AdminLevel.objects.create(structure=structure, code=code, name=name,
-                                                 rank=rank, unit_types=types)
+    for rank, (code, name, types) in enumerate(
+        [
+            ("tinh", "Cấp tỉnh", ["tinh"]),
+            ("huyen", "Cấp huyện", ["huyen", "thi_xa", "tp_thuoc_tinh"]),
+            ("xa", "Cấp xã", ["xa", "phuong", "thi_tran"]),
+            ("thon", "Thôn, bản", ["thon", "ban", "to_dan_pho"]),
+        ]
+    ):
+        levels[code] = AdminLevel.objects.create(
+            structure=structure, code=code, name=name, rank=rank, unit_types=types
+        )
     t = SimpleNamespace(structure=structure, levels=levels)
     t.province = _unit(structure, levels["tinh"], None, "10", "Tỉnh Thử", "tinh")
     t.district1 = _unit(structure, levels["huyen"], t.province, "082", "Huyện Một", "huyen")
@@ -100,8 +123,9 @@ def tree(db):
     t.sgd = _agency(t.province, K.SECTOR_DEPARTMENT, "Sở Giáo dục", t.education)
     t.tckh1 = _agency(t.district1, K.FINANCE_PLANNING_OFFICE, "Phòng TCKH huyện Một")
     t.pnn1 = _agency(t.district1, K.DISTRICT_SECTOR_OFFICE, "Phòng NN huyện Một", t.agri)
-    t.extension1 = _agency(t.district1, K.PUBLIC_SERVICE_UNIT, "Trạm Khuyến nông huyện Một",
-                           t.extension)
+    t.extension1 = _agency(
+        t.district1, K.PUBLIC_SERVICE_UNIT, "Trạm Khuyến nông huyện Một", t.extension
+    )
     t.tckh2 = _agency(t.district2, K.FINANCE_PLANNING_OFFICE, "Phòng TCKH huyện Hai")
     t.pnn2 = _agency(t.district2, K.DISTRICT_SECTOR_OFFICE, "Phòng NN huyện Hai", t.agri)
     t.group1 = _agency(t.commune1, K.COMMUNE_PLANNING_GROUP, "Tổ công tác KH xã Một A")
@@ -116,8 +140,9 @@ def tree(db):
     User = get_user_model()
 
     def person(username, agency=None, role=Role.PLANNER, **extra):
-        user = User.objects.create_user(username=username, password=PASSWORD,
-                                        first_name=username.title(), **extra)
+        user = User.objects.create_user(
+            username=username, password=PASSWORD, first_name=username.title(), **extra
+        )
         if agency is not None:
             Membership.objects.create(user=user, agency=agency, role=role)
         return user

@@ -248,12 +248,16 @@ def plan_import(structure, rows: list[list[str]]) -> list[PlannedUnit]:
             if not code:
                 problem = (COLUMNS[f"{tier}_code"], _("The code is missing."))
             elif len(code) > MAX_CODE or not code.isalnum():
-                problem = (COLUMNS[f"{tier}_code"], _(
-                    "The code must be letters and digits, at most %(n)s characters."
-                ) % {"n": MAX_CODE})
+                problem = (
+                    COLUMNS[f"{tier}_code"],
+                    _("The code must be letters and digits, at most %(n)s characters.")
+                    % {"n": MAX_CODE},
+                )
             elif len(name) > MAX_NAME:
-                problem = (COLUMNS[f"{tier}_name"], _(
-                    "The name is longer than %(n)s characters.") % {"n": MAX_NAME})
+                problem = (
+                    COLUMNS[f"{tier}_name"],
+                    _("The name is longer than %(n)s characters.") % {"n": MAX_NAME},
+                )
             if problem:
                 errors.append(RowError(number, *problem))
                 row_ok = False

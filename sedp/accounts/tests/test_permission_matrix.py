@@ -8,8 +8,23 @@ import pytest
 from django.urls import reverse
 
 ALL_AGENCIES = [
-    "ubnd_province", "skhdt", "snn", "sgd", "tckh1", "pnn1", "extension1", "tckh2", "pnn2", "group1",
-    "school1", "coop1", "group2", "group3", "vgroup1", "vgroup2", "vgroup3",
+    "ubnd_province",
+    "skhdt",
+    "snn",
+    "sgd",
+    "tckh1",
+    "pnn1",
+    "extension1",
+    "tckh2",
+    "pnn2",
+    "group1",
+    "school1",
+    "coop1",
+    "group2",
+    "group3",
+    "vgroup1",
+    "vgroup2",
+    "vgroup3",
 ]
 
 # persona -> agencies it must see; every other agency must answer 404.
@@ -17,8 +32,17 @@ VISIBLE = {
     "admin": set(ALL_AGENCIES),
     "skhdt": set(ALL_AGENCIES),
     "snn": {"snn", "pnn1", "pnn2", "extension1", "coop1"},
-    "tckh1": {"tckh1", "pnn1", "extension1", "group1", "school1", "coop1", "group2",
-              "vgroup1", "vgroup2"},
+    "tckh1": {
+        "tckh1",
+        "pnn1",
+        "extension1",
+        "group1",
+        "school1",
+        "coop1",
+        "group2",
+        "vgroup1",
+        "vgroup2",
+    },
     "pnn1": {"pnn1", "extension1", "coop1"},
     "xa1": {"group1", "school1", "coop1", "vgroup1", "vgroup2"},
     "viewer1": {"group1", "school1", "coop1", "vgroup1", "vgroup2"},
@@ -116,14 +140,21 @@ def test_action_matrix(tree, client, persona, action, target, expected):
         from sedp.core.models import Event
 
         before = Event.objects.count()
-        assert client.post(URLS[action](obj), {"name": "x", "username": "thon2",
-                                              "role": "leader"}).status_code == expected
+        assert (
+            client.post(
+                URLS[action](obj), {"name": "x", "username": "thon2", "role": "leader"}
+            ).status_code
+            == expected
+        )
         assert Event.objects.count() == before
 
 
 def test_anonymous_visitors_are_sent_to_login(tree, client):
-    for url in [reverse("core-home"), reverse("territory-agency-list"),
-                reverse("territory-unit-detail", args=[tree.province.pk])]:
+    for url in [
+        reverse("core-home"),
+        reverse("territory-agency-list"),
+        reverse("territory-unit-detail", args=[tree.province.pk]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302
         assert reverse("accounts-login") in response["Location"]

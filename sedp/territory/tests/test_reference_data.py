@@ -14,8 +14,11 @@ def loaded(db):
 
 
 def _types(structure, level_code):
-    rows = (AdminUnit.objects.filter(structure=structure, level__code=level_code)
-            .values("unit_type").annotate(n=Count("id")))
+    rows = (
+        AdminUnit.objects.filter(structure=structure, level__code=level_code)
+        .values("unit_type")
+        .annotate(n=Count("id"))
+    )
     return {row["unit_type"]: row["n"] for row in rows}
 
 

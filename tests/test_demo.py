@@ -1,0 +1,61 @@
+"""The newcomer path: the demo loads, twice without change, and every login works."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from sedp.accounts.models import Membership
+from sedp.demo import DEMO_PASSWORD, LOGINS
+from sedp.territory.models import AdminUnit, Agency, AgencyKind
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        # Leave the shared test database as other modules expect it.
+        from django.core.management import call_command as cc
+
+        cc("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_demo_prints_every_login(demo):
+    for login in LOGINS:
+        assert login.username in demo
+    assert DEMO_PASSWORD in demo and "admin" in demo
+
+
+@pytest.mark.django_db
+def test_demo_has_agencies_of_every_kind_and_villages(demo):
+    kinds = set(Agency.objects.values_list("kind", flat=True).distinct())
+    assert kinds == set(AgencyKind.values)
+    assert AdminUnit.objects.filter(level__code="thon").count() == 28
+    assert Membership.objects.count() == len(LOGINS)
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent(demo):
+    counts = (AdminUnit.objects.count(), Agency.objects.count(), Membership.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert counts == (AdminUnit.objects.count(), Agency.objects.count(), Membership.objects.count())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["admin"] + [login.username for login in LOGINS])
+def test_every_demo_login_lands_on_a_working_home(demo, client, username):
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    response = client.get(reverse("core-home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Xin chào" in page
+    for url in [
+        reverse("territory-agency-list"),
+        reverse("territory-structure-list"),
+        reverse("core-event-list"),
+    ]:
+        assert client.get(url).status_code == 200
