@@ -200,6 +200,17 @@ KIND_REACH = {
 }
 
 
+def kind_display_order():
+    """An ORDER BY expression listing agencies as officials do: UBND, HĐND, party, then the rest."""
+    return models.Case(
+        *(
+            models.When(kind=kind, then=models.Value(index))
+            for index, kind in enumerate(AgencyKind.values)
+        ),
+        output_field=models.IntegerField(),
+    )
+
+
 class Agency(models.Model):
     """An organisation at a unit, optionally in a sector. Users act through memberships."""
 

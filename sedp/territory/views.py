@@ -29,7 +29,7 @@ from sedp.territory.forms import (
     UnitForm,
 )
 from sedp.territory.importing import ImportFailed, import_units
-from sedp.territory.models import AgencyKind, Sector, TerritoryStructure
+from sedp.territory.models import AgencyKind, Sector, TerritoryStructure, kind_display_order
 
 PAGE_SIZE = 50
 
@@ -110,7 +110,9 @@ def unit_detail(request, pk):
             "unit": unit,
             "ancestors": unit.ancestors().select_related("level"),
             "children": child_units_with_counts(user=request.user, unit=unit),
-            "agencies": agencies_visible_to(user=request.user).filter(unit=unit),
+            "agencies": agencies_visible_to(user=request.user)
+            .filter(unit=unit)
+            .order_by(kind_display_order(), "name"),
             "history": history_of(unit)[:20],
             "can_manage": scope.is_admin,
         },

@@ -1,0 +1,50 @@
+# SEDP Planner — the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint format test-sqlite test-postgres messages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## demo: install, create the SQLite database, load the Lào Cai demo and serve it
+demo: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "\nMở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL database
+test: lint test-sqlite test-postgres
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: $(VENV)/.installed
+	$(PY) -m pytest -p no:cacheprovider
+
+test-postgres: $(VENV)/.installed
+	$(PY) bin/with-throwaway-postgres $(PY) -m pytest -p no:cacheprovider
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## messages: refresh and compile the Vietnamese catalogue
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l vi --no-location --no-obsolete --ignore=.venv --ignore=tools --ignore=bench
+	$(PY) manage.py compilemessages -l vi --ignore=.venv
+
+## bench: print the figures of bench/
+bench: $(VENV)/.installed
+	$(PY) bench/bench_territory.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
