@@ -1,8 +1,6 @@
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("sedp.accounts.urls")),
     path("territory/", include("sedp.territory.urls")),

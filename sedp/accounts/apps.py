@@ -6,3 +6,16 @@ class AccountsConfig(AppConfig):
     name = "sedp.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from sedp.core.events import register_verbs
+
+        register_verbs(
+            {
+                "membership.added": _("added a member"),
+                "membership.changed": _("changed a member's role"),
+                "membership.removed": _("removed a member"),
+                "user.created": _("created the user account"),
+                "user.updated": _("updated the user account"),
+            }
+        )

@@ -1,25 +1,20 @@
 """Writing to the event log. Every service function calls `record_event`."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext_lazy as _
 
 from sedp.core.models import Event
 
 # Human labels for the verbs services write; the verb itself stays a stable code.
-VERB_LABELS = {
-    "unit.created": _("created the administrative unit"),
-    "unit.updated": _("updated the administrative unit"),
-    "unit.imported": _("imported administrative units"),
-    "sector.created": _("created the sector"),
-    "sector.updated": _("updated the sector"),
-    "agency.created": _("created the agency"),
-    "agency.updated": _("updated the agency"),
-    "membership.added": _("added a member"),
-    "membership.changed": _("changed a member's role"),
-    "membership.removed": _("removed a member"),
-    "user.created": _("created the user account"),
-    "user.updated": _("updated the user account"),
-}
+# Each app registers its own verbs from its AppConfig.ready() with register_verbs().
+VERB_LABELS: dict = {}
+
+
+def register_verbs(labels: dict) -> None:
+    """Add an app's verbs; a verb registered twice with another label is a bug."""
+    for verb, label in labels.items():
+        if verb in VERB_LABELS and VERB_LABELS[verb] is not label:
+            raise ValueError(f"Event verb {verb!r} is registered twice")
+        VERB_LABELS[verb] = label
 
 
 def verb_label(verb: str) -> str:

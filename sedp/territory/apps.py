@@ -6,3 +6,18 @@ class TerritoryConfig(AppConfig):
     name = "sedp.territory"
     label = "territory"
     verbose_name = _("Territory")
+
+    def ready(self):
+        from sedp.core.events import register_verbs
+
+        register_verbs(
+            {
+                "unit.created": _("created the administrative unit"),
+                "unit.updated": _("updated the administrative unit"),
+                "unit.imported": _("imported administrative units"),
+                "sector.created": _("created the sector"),
+                "sector.updated": _("updated the sector"),
+                "agency.created": _("created the agency"),
+                "agency.updated": _("updated the agency"),
+            }
+        )
