@@ -17,5 +17,6 @@ class AccountsConfig(AppConfig):
                 "membership.removed": _("removed a member"),
                 "user.created": _("created the user account"),
                 "user.updated": _("updated the user account"),
+                "user.password_set": _("set a new password"),
             }
         )

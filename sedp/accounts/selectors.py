@@ -68,3 +68,31 @@ def child_units_with_counts(*, user, unit):
 
 def user_by_username(username):
     return get_user_model().objects.filter(username=username, is_active=True).first()
+
+
+def users_for_admin(*, query=""):
+    """Accounts with their memberships, for the administrators' list (two queries)."""
+    from django.db.models import Prefetch, Q
+
+    users = (
+        get_user_model()
+        .objects.order_by("username")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("agency__unit"))
+        )
+    )
+    if query:
+        users = users.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    return users
+
+
+def get_user_for_admin(*, pk):
+    try:
+        return get_user_model().objects.get(pk=pk)
+    except (get_user_model().DoesNotExist, ValueError):
+        raise Http404 from None

@@ -1,6 +1,7 @@
 """Changes to user accounts and memberships."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,8 +19,7 @@ def _require_member_manager(user, agency) -> None:
 @transaction.atomic
 def user_create(*, actor, username, full_name, email="", password=None, is_superuser=False):
     """Create a login. actor=None is the system (demo loader, management commands)."""
-    if actor is not None and not scope_for(actor).is_admin:
-        raise PermissionDenied(_("Only administrators can create accounts."))
+    _require_admin(actor)
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": _("This username is already taken.")})
@@ -33,6 +33,10 @@ def user_create(*, actor, username, full_name, email="", password=None, is_super
         is_staff=is_superuser,
     )
     if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from None
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -107,3 +111,45 @@ def _keep_one_leader(membership, *, new_role) -> None:
     )
     if not others.exists():
         raise ValidationError(_("The agency must keep at least one leader."))
+
+
+def _require_admin(actor) -> None:
+    if actor is not None and not scope_for(actor).is_admin:
+        raise PermissionDenied(_("Only administrators can manage accounts."))
+
+
+@transaction.atomic
+def user_update(*, actor, user, full_name, email, is_active, reason=""):
+    """Change an account's name, e-mail or active state (deactivating keeps its history)."""
+    _require_admin(actor)
+    if actor is not None and actor.pk == user.pk and not is_active:
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+    before = {"full_name": user.get_full_name(), "email": user.email, "is_active": user.is_active}
+    first, _sep, last = full_name.strip().rpartition(" ")
+    user.first_name, user.last_name = first, last or full_name.strip()
+    user.email, user.is_active = email, is_active
+    user.save(update_fields=["first_name", "last_name", "email", "is_active"])
+    after = {"full_name": user.get_full_name(), "email": email, "is_active": is_active}
+    record_event(
+        actor=actor,
+        verb="user.updated",
+        target=user,
+        reason=reason,
+        payload={"before": before, "after": after},
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor, user, password):
+    """An administrator sets a password, or a user changes their own."""
+    if actor is None or actor.pk != user.pk:
+        _require_admin(actor)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(actor=actor, verb="user.password_set", target=user)
+    return user

@@ -10,6 +10,10 @@ urlpatterns = [
         name="accounts-login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="accounts-logout"),
+    path("password/", views.password_change, name="accounts-password-change"),
+    path("users/", views.user_list, name="accounts-user-list"),
+    path("users/new/", views.user_create, name="accounts-user-create"),
+    path("users/<int:pk>/", views.user_update, name="accounts-user-update"),
     path(
         "agencies/<int:agency_pk>/members/add/",
         views.membership_create,

@@ -1,14 +1,30 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sedp.accounts import services
-from sedp.accounts.forms import MembershipForm, ReasonForm, RoleForm
+from sedp.accounts.forms import (
+    MembershipForm,
+    PasswordChangeForm,
+    ReasonForm,
+    RoleForm,
+    UserCreateForm,
+    UserUpdateForm,
+)
 from sedp.accounts.scoping import scope_for
-from sedp.accounts.selectors import get_agency_for_user, get_membership_for_user
+from sedp.accounts.selectors import (
+    get_agency_for_user,
+    get_membership_for_user,
+    get_user_for_admin,
+    users_for_admin,
+)
+from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors
 
 
@@ -88,3 +104,96 @@ def membership_delete(request, agency_pk, pk):
         "accounts/membership_confirm_delete.html",
         {"agency": agency, "form": form, "membership": membership},
     )
+
+
+def _require_admin(request):
+    if not scope_for(request.user).is_admin:
+        raise PermissionDenied
+
+
+@login_required
+def user_list(request):
+    _require_admin(request)
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(users_for_admin(query=query), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "query": query})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    _require_admin(request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The account was created. Add it to an agency now."))
+            return redirect("accounts-user-update", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_update(request, pk):
+    _require_admin(request)
+    account = get_user_for_admin(pk=pk)
+    form = UserUpdateForm(
+        request.POST or None,
+        initial={
+            "full_name": account.get_full_name(),
+            "email": account.email,
+            "is_active": account.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.user_update(
+                    actor=request.user,
+                    user=account,
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    is_active=data["is_active"],
+                    reason=data["reason"],
+                )
+                if data["password"]:
+                    services.user_set_password(
+                        actor=request.user, user=account, password=data["password"]
+                    )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The account was saved."))
+            return redirect("accounts-user-list")
+    return render(
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "account": account,
+            "memberships": account.memberships.select_related("agency__unit"),
+            "history": history_of(account)[:20],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=request.user, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password was changed."))
+            return redirect("core-home")
+    return render(request, "accounts/password_change.html", {"form": form})

@@ -21,6 +21,8 @@ class BootstrapMixin:
         for field in self.fields.values():
             widget = field.widget
             input_type = getattr(widget, "input_type", None)
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue  # rendered as a list of checkboxes
             if isinstance(widget, forms.Select):
                 css = "form-select"
             elif input_type == "checkbox":

@@ -19,5 +19,9 @@ class TerritoryConfig(AppConfig):
                 "sector.updated": _("updated the sector"),
                 "agency.created": _("created the agency"),
                 "agency.updated": _("updated the agency"),
+                "structure.created": _("created the territory structure"),
+                "structure.updated": _("updated the territory structure"),
+                "level.created": _("created the administrative level"),
+                "level.updated": _("updated the administrative level"),
             }
         )

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from sedp.core.forms import BootstrapMixin
 from sedp.territory.models import (
     AdminLevel,
-    Agency,
     AgencyKind,
     Reach,
     Sector,
@@ -85,9 +84,77 @@ class AgencyForm(BootstrapMixin, forms.Form):
     )
 
 
-class AgencyContactForm(BootstrapMixin, forms.ModelForm):
+class AgencyContactForm(BootstrapMixin, forms.Form):
+    short_name = forms.CharField(label=_("short name"), max_length=100, required=False)
+    address = forms.CharField(label=_("address"), max_length=255, required=False)
+    phone = forms.RegexField(
+        label=_("phone"),
+        max_length=30,
+        required=False,
+        regex=r"^[0-9 +().-]*$",
+        error_messages={"invalid": _("Use only digits, spaces and + ( ) . -")},
+    )
+    email = forms.EmailField(label=_("e-mail"), required=False)
     reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500)
 
-    class Meta:
-        model = Agency
-        fields = ["short_name", "address", "phone", "email"]
+
+class AgencyAdminForm(AgencyContactForm):
+    name = forms.CharField(label=_("name"), max_length=255)
+    kind = forms.ChoiceField(label=_("kind"), choices=AgencyKind.choices)
+    sector = forms.ModelChoiceField(
+        label=_("sector"), required=False, queryset=Sector.objects.all()
+    )
+    reach = forms.ChoiceField(label=_("reach"), choices=Reach.choices)
+    is_active = forms.BooleanField(label=_("active"), required=False)
+
+    field_order = [
+        "name",
+        "short_name",
+        "kind",
+        "sector",
+        "reach",
+        "is_active",
+        "address",
+        "phone",
+        "email",
+        "reason",
+    ]
+
+
+class StructureForm(BootstrapMixin, forms.Form):
+    code = forms.SlugField(label=_("code"), max_length=50)
+    name = forms.CharField(label=_("name"), max_length=200)
+    valid_from = forms.DateField(
+        label=_("valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("valid_from")
+            and data.get("valid_to")
+            and data["valid_to"] < data["valid_from"]
+        ):
+            self.add_error("valid_to", _("The end date is before the start date."))
+        return data
+
+
+class LevelForm(BootstrapMixin, forms.Form):
+    code = forms.SlugField(label=_("code"), max_length=30)
+    name = forms.CharField(label=_("name"), max_length=100)
+    rank = forms.IntegerField(
+        label=_("rank"), min_value=0, max_value=20, help_text=_("0 is the top level")
+    )
+    unit_types = forms.MultipleChoiceField(
+        label=_("unit types"), choices=UnitType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500)

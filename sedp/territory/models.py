@@ -67,6 +67,10 @@ class AdminLevel(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def unit_type_labels(self) -> list[str]:
+        return [str(UnitType(t).label) for t in self.unit_types if t in UnitType.values]
+
 
 class AdminUnitQuerySet(models.QuerySet):
     def subtree_of(self, unit, include_self=True):

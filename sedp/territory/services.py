@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 from sedp.accounts.scoping import scope_for
 from sedp.core.events import record_event
 from sedp.core.text import nfc, unaccent
-from sedp.territory.models import KIND_REACH, AdminUnit, Agency, Reach, Sector
+from sedp.territory.models import (
+    KIND_REACH,
+    AdminLevel,
+    AdminUnit,
+    Agency,
+    Reach,
+    Sector,
+    TerritoryStructure,
+    UnitType,
+)
 
 
 def require_admin(user) -> None:
@@ -244,3 +253,104 @@ def agency_update(*, user, agency, reason="", **changes) -> Agency:
         payload={"before": before, "after": {name: str(getattr(agency, name)) for name in changes}},
     )
     return agency
+
+
+@transaction.atomic
+def structure_create(*, user, code, name, valid_from=None, valid_to=None, description=""):
+    require_admin(user)
+    if TerritoryStructure.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("The code %(code)s already exists.") % {"code": code}})
+    structure = TerritoryStructure.objects.create(
+        code=code, name=nfc(name), valid_from=valid_from, valid_to=valid_to, description=description
+    )
+    record_event(
+        actor=user,
+        verb="structure.created",
+        target=structure,
+        payload={"code": code, "name": structure.name},
+    )
+    return structure
+
+
+@transaction.atomic
+def structure_update(*, user, structure, reason="", **changes):
+    require_admin(user)
+    before = {name: str(getattr(structure, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(structure, name, nfc(value) if name == "name" else value)
+    structure.save()
+    record_event(
+        actor=user,
+        verb="structure.updated",
+        target=structure,
+        reason=reason,
+        payload={"before": before, "after": {n: str(getattr(structure, n)) for n in changes}},
+    )
+    return structure
+
+
+def _check_level(*, structure, code, rank, unit_types, exclude=None) -> None:
+    others = AdminLevel.objects.filter(structure=structure).exclude(pk=exclude)
+    if others.filter(code=code).exists():
+        raise ValidationError({"code": _("The code %(code)s already exists.") % {"code": code}})
+    if others.filter(rank=rank).exists():
+        raise ValidationError({"rank": _("Another level already has this rank.")})
+    if not unit_types:
+        raise ValidationError({"unit_types": _("Choose at least one unit type.")})
+    taken = {t for level in others for t in level.unit_types} & set(unit_types)
+    if taken:
+        raise ValidationError(
+            {
+                "unit_types": _("These unit types already belong to another level: %(types)s.")
+                % {"types": ", ".join(str(UnitType(t).label) for t in sorted(taken))}
+            }
+        )
+
+
+@transaction.atomic
+def level_create(*, user, structure, code, name, rank, unit_types):
+    require_admin(user)
+    _check_level(structure=structure, code=code, rank=rank, unit_types=unit_types)
+    level = AdminLevel.objects.create(
+        structure=structure, code=code, name=nfc(name), rank=rank, unit_types=list(unit_types)
+    )
+    record_event(
+        actor=user,
+        verb="level.created",
+        target=level,
+        payload={"structure": structure.code, "code": code, "rank": rank},
+    )
+    return level
+
+
+@transaction.atomic
+def level_update(*, user, level, name, unit_types, reason=""):
+    """Rename a level or change its unit types; a type still used by its units must stay."""
+    require_admin(user)
+    _check_level(
+        structure=level.structure,
+        code=level.code,
+        rank=level.rank,
+        unit_types=unit_types,
+        exclude=level.pk,
+    )
+    in_use = set(level.units.values_list("unit_type", flat=True).distinct())
+    dropped = in_use - set(unit_types)
+    if dropped:
+        raise ValidationError(
+            {
+                "unit_types": _("Units of these types exist at this level: %(types)s.")
+                % {"types": ", ".join(str(UnitType(t).label) for t in sorted(dropped))}
+            }
+        )
+    before = {"name": level.name, "unit_types": level.unit_types}
+    level.name, level.unit_types = nfc(name), list(unit_types)
+    level.save(update_fields=["name", "unit_types"])
+    record_event(
+        actor=user,
+        verb="level.updated",
+        target=level,
+        reason=reason,
+        payload={"before": before, "after": {"name": level.name, "unit_types": level.unit_types}},
+    )
+    return level

@@ -4,6 +4,15 @@ from sedp.territory import views
 
 urlpatterns = [
     path("", views.structure_list, name="territory-structure-list"),
+    path("structures/new/", views.structure_create, name="territory-structure-create"),
+    path("structures/<int:pk>/", views.structure_detail, name="territory-structure-detail"),
+    path("structures/<int:pk>/edit/", views.structure_update, name="territory-structure-update"),
+    path(
+        "structures/<int:structure_pk>/levels/new/",
+        views.level_create,
+        name="territory-level-create",
+    ),
+    path("levels/<int:pk>/edit/", views.level_update, name="territory-level-update"),
     path("units/", views.unit_list, name="territory-unit-list"),
     path("units/new/", views.unit_create, name="territory-unit-create"),
     path("units/import/", views.unit_import, name="territory-unit-import"),

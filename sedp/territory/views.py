@@ -21,15 +21,24 @@ from sedp.core.forms import apply_service_errors
 from sedp.core.text import unaccent
 from sedp.territory import services
 from sedp.territory.forms import (
+    AgencyAdminForm,
     AgencyContactForm,
     AgencyForm,
     ImportForm,
+    LevelForm,
     SectorEditForm,
     SectorForm,
+    StructureForm,
     UnitForm,
 )
 from sedp.territory.importing import ImportFailed, import_units
-from sedp.territory.models import AgencyKind, Sector, TerritoryStructure, kind_display_order
+from sedp.territory.models import (
+    AdminLevel,
+    AgencyKind,
+    Sector,
+    TerritoryStructure,
+    kind_display_order,
+)
 
 PAGE_SIZE = 50
 
@@ -328,16 +337,140 @@ def agency_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_update(request, pk):
+    """Leaders and planners edit their agency's contact details; administrators edit all."""
     agency = get_agency_for_user(user=request.user, pk=pk)
-    if not scope_for(request.user).can_change_agency(agency):
+    scope = scope_for(request.user)
+    if not scope.can_change_agency(agency):
         raise PermissionDenied
-    form = AgencyContactForm(request.POST or None, instance=agency)
+    form_class = AgencyAdminForm if scope.is_admin else AgencyContactForm
+    fields = [name for name in form_class.base_fields if name != "reason"]
+    initial = {name: getattr(agency, name) for name in fields}
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        # The ModelForm only validates; the service performs and logs the change.
-        agency.refresh_from_db()
-        services.agency_update(user=request.user, agency=agency, reason=reason, **data)
-        messages.success(request, _("The agency was saved."))
-        return redirect("territory-agency-detail", pk=agency.pk)
+        changes = {k: form.cleaned_data[k] for k in fields if form.cleaned_data[k] != initial[k]}
+        try:
+            services.agency_update(
+                user=request.user, agency=agency, reason=form.cleaned_data["reason"], **changes
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The agency was saved."))
+            return redirect("territory-agency-detail", pk=agency.pk)
     return render(request, "territory/agency_form.html", {"form": form, "agency": agency})
+
+
+@login_required
+def structure_detail(request, pk):
+    structure = get_object_or_404(TerritoryStructure, pk=pk)
+    counts = dict(
+        units_visible_to(user=request.user)
+        .filter(structure=structure)
+        .values_list("level_id")
+        .annotate(total=Count("id"))
+    )
+    levels = [(level, counts.get(level.pk, 0)) for level in structure.levels.all()]
+    return render(
+        request,
+        "territory/structure_detail.html",
+        {
+            "structure": structure,
+            "levels": levels,
+            "can_manage": scope_for(request.user).is_admin,
+            "history": history_of(structure)[:20],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def structure_create(request):
+    _require_admin(request)
+    form = StructureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            structure = services.structure_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The structure was created. Now add its levels."))
+            return redirect("territory-structure-detail", pk=structure.pk)
+    return render(
+        request, "territory/simple_form.html", {"form": form, "title": _("New territory structure")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def structure_update(request, pk):
+    _require_admin(request)
+    structure = get_object_or_404(TerritoryStructure, pk=pk)
+    fields = ("name", "valid_from", "valid_to", "description")
+    initial = {name: getattr(structure, name) for name in fields}
+    form = StructureForm(request.POST or None, initial={**initial, "code": structure.code})
+    form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        changes = {k: form.cleaned_data[k] for k in fields if form.cleaned_data[k] != initial[k]}
+        services.structure_update(user=request.user, structure=structure, **changes)
+        messages.success(request, _("The structure was saved."))
+        return redirect("territory-structure-detail", pk=structure.pk)
+    return render(request, "territory/simple_form.html", {"form": form, "title": structure.name})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def level_create(request, structure_pk):
+    _require_admin(request)
+    structure = get_object_or_404(TerritoryStructure, pk=structure_pk)
+    form = LevelForm(request.POST or None, initial={"rank": structure.levels.count()})
+    del form.fields["reason"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.level_create(user=request.user, structure=structure, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The level was created."))
+            return redirect("territory-structure-detail", pk=structure.pk)
+    return render(
+        request,
+        "territory/simple_form.html",
+        {"form": form, "title": _("New level of %(structure)s") % {"structure": structure.name}},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def level_update(request, pk):
+    _require_admin(request)
+    level = get_object_or_404(AdminLevel.objects.select_related("structure"), pk=pk)
+    form = LevelForm(
+        request.POST or None,
+        initial={
+            "code": level.code,
+            "name": level.name,
+            "rank": level.rank,
+            "unit_types": level.unit_types,
+        },
+    )
+    # Code and rank identify the level in data files and imports; they stay.
+    form.fields["code"].disabled = form.fields["rank"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.level_update(
+                user=request.user,
+                level=level,
+                name=form.cleaned_data["name"],
+                unit_types=form.cleaned_data["unit_types"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The level was saved."))
+            return redirect("territory-structure-detail", pk=level.structure_id)
+    return render(
+        request,
+        "territory/simple_form.html",
+        {"form": form, "title": level.name, "history": history_of(level)[:20]},
+    )
