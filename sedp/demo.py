@@ -66,6 +66,12 @@ COMMUNE_AGENCIES = [
     (K.HEALTH_STATION, "Trạm Y tế {name}", "y-te"),
     (K.MASS_ORGANISATION, "Hội Liên hiệp Phụ nữ {name}", "doan-the"),
 ]
+# Economic actors of the communes whose villages the demo has.
+COMMUNE_ECONOMY_AGENCIES = [
+    (K.COOPERATIVE, "Hợp tác xã nông nghiệp {short}", "nong-nghiep"),
+    (K.ENTERPRISE, "Công ty TNHH chè {short}", "cong-thuong"),
+    (K.PROJECT_BOARD, "Ban quản lý xây dựng nông thôn mới {name}", "nong-thon-moi"),
+]
 PROVINCE_AGENCIES_2025 = [
     (K.PEOPLES_COMMITTEE, "UBND tỉnh Lào Cai", None),
     (K.PEOPLES_COUNCIL, "HĐND tỉnh Lào Cai", None),
@@ -404,29 +410,13 @@ def load_demo(stdout=None) -> list[DemoLogin]:
                 )
         for commune_code in VILLAGES[code]:
             commune = next(u for u in units if u.code == commune_code)
-            rows += [
-                Agency(
-                    unit=commune,
-                    kind=K.COOPERATIVE,
-                    reach=Reach.OWN,
-                    name=f"Hợp tác xã nông nghiệp {_short_name(commune)}",
-                    sector=sectors["nong-nghiep"],
-                ),
-                Agency(
-                    unit=commune,
-                    kind=K.ENTERPRISE,
-                    reach=Reach.OWN,
-                    name=f"Công ty TNHH chè {_short_name(commune)}",
-                    sector=sectors["cong-thuong"],
-                ),
-                Agency(
-                    unit=commune,
-                    kind=K.PROJECT_BOARD,
-                    reach=Reach.OWN,
-                    name=f"Ban quản lý xây dựng nông thôn mới {_in_sentence(commune.name)}",
-                    sector=sectors["nong-thon-moi"],
-                ),
-            ]
+            rows += _agency_rows(
+                commune,
+                COMMUNE_ECONOMY_AGENCIES,
+                sectors,
+                name=_in_sentence(commune.name),
+                short=_short_name(commune),
+            )
         Agency.objects.bulk_create(rows)
         say(f"{structure.name}: {len(rows)} agencies")
 

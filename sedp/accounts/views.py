@@ -1,7 +1,6 @@
-from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -25,7 +24,7 @@ from sedp.accounts.selectors import (
     users_for_admin,
 )
 from sedp.core.events import history_of
-from sedp.core.forms import apply_service_errors
+from sedp.core.forms import submit_form
 
 
 def _agency_for_member_management(request, agency_pk):
@@ -40,20 +39,19 @@ def _agency_for_member_management(request, agency_pk):
 def membership_create(request, agency_pk):
     agency = _agency_for_member_management(request, agency_pk)
     form = MembershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_add(
-                user=request.user,
-                agency=agency,
-                member=form.cleaned_data["username"],
-                role=form.cleaned_data["role"],
-                position=form.cleaned_data["position"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The member was added."))
-            return redirect("territory-agency-detail", pk=agency.pk)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.membership_add(
+            user=request.user,
+            agency=agency,
+            member=data["username"],
+            role=data["role"],
+            position=data["position"],
+        ),
+        _("The member was added."),
+    ):
+        return redirect("territory-agency-detail", pk=agency.pk)
     return render(request, "accounts/membership_form.html", {"agency": agency, "form": form})
 
 
@@ -63,19 +61,15 @@ def membership_update(request, agency_pk, pk):
     agency = _agency_for_member_management(request, agency_pk)
     membership = get_membership_for_user(user=request.user, agency=agency, pk=pk)
     form = RoleForm(request.POST or None, initial={"role": membership.role})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_change_role(
-                user=request.user,
-                membership=membership,
-                role=form.cleaned_data["role"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The role was changed."))
-            return redirect("territory-agency-detail", pk=agency.pk)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.membership_change_role(
+            user=request.user, membership=membership, role=data["role"], reason=data["reason"]
+        ),
+        _("The role was changed."),
+    ):
+        return redirect("territory-agency-detail", pk=agency.pk)
     return render(
         request,
         "accounts/membership_form.html",
@@ -89,16 +83,15 @@ def membership_delete(request, agency_pk, pk):
     agency = _agency_for_member_management(request, agency_pk)
     membership = get_membership_for_user(user=request.user, agency=agency, pk=pk)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_remove(
-                user=request.user, membership=membership, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The member was removed."))
-            return redirect("territory-agency-detail", pk=agency.pk)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.membership_remove(
+            user=request.user, membership=membership, reason=data["reason"]
+        ),
+        _("The member was removed."),
+    ):
+        return redirect("territory-agency-detail", pk=agency.pk)
     return render(
         request,
         "accounts/membership_confirm_delete.html",
@@ -124,14 +117,14 @@ def user_list(request):
 def user_create(request):
     _require_admin(request)
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The account was created. Add it to an agency now."))
-            return redirect("accounts-user-update", pk=user.pk)
+    user = submit_form(
+        request,
+        form,
+        lambda data: services.user_create(actor=request.user, **data),
+        _("The account was created. Add it to an agency now."),
+    )
+    if user:
+        return redirect("accounts-user-update", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})
 
 
@@ -148,27 +141,22 @@ def user_update(request, pk):
             "is_active": account.is_active,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                services.user_update(
-                    actor=request.user,
-                    user=account,
-                    full_name=data["full_name"],
-                    email=data["email"],
-                    is_active=data["is_active"],
-                    reason=data["reason"],
-                )
-                if data["password"]:
-                    services.user_set_password(
-                        actor=request.user, user=account, password=data["password"]
-                    )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The account was saved."))
-            return redirect("accounts-user-list")
+
+    @transaction.atomic
+    def save(data):
+        services.user_update(
+            actor=request.user,
+            user=account,
+            full_name=data["full_name"],
+            email=data["email"],
+            is_active=data["is_active"],
+            reason=data["reason"],
+        )
+        if data["password"]:
+            services.user_set_password(actor=request.user, user=account, password=data["password"])
+
+    if submit_form(request, form, save, _("The account was saved.")):
+        return redirect("accounts-user-list")
     return render(
         request,
         "accounts/user_form.html",
@@ -185,15 +173,14 @@ def user_update(request, pk):
 @require_http_methods(["GET", "POST"])
 def password_change(request):
     form = PasswordChangeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_password(
-                actor=request.user, user=request.user, password=form.cleaned_data["password"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            update_session_auth_hash(request, request.user)
-            messages.success(request, _("Your password was changed."))
-            return redirect("core-home")
+    if submit_form(
+        request,
+        form,
+        lambda data: services.user_set_password(
+            actor=request.user, user=request.user, password=data["password"]
+        ),
+        _("Your password was changed."),
+    ):
+        update_session_auth_hash(request, request.user)
+        return redirect("core-home")
     return render(request, "accounts/password_change.html", {"form": form})

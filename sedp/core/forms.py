@@ -1,7 +1,9 @@
 """Helpers shared by forms across apps."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def apply_service_errors(form, error: ValidationError) -> None:
@@ -37,3 +39,36 @@ class BootstrapMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid"
+
+
+def submit_form(request, form, action, success_message):
+    """The POST half of every form view: run the service, or show its errors on the form.
+
+    `action(cleaned_data)` calls one service. Returns its result (True if it returns
+    None) after a success message, or None when the form must be shown again.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, success_message)
+    return True if result is None else result
+
+
+class ValidityDatesMixin:
+    """valid_to may not come before valid_from."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end date is before the start date."))
+        return data
+
+
+def changed_fields(data: dict, initial: dict) -> dict:
+    """The form fields whose value differs from what the object had (reason excluded)."""
+    return {name: data[name] for name in initial if name in data and data[name] != initial[name]}

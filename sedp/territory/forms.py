@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sedp.core.forms import BootstrapMixin
+from sedp.core.forms import BootstrapMixin, ValidityDatesMixin
 from sedp.territory.models import (
     AdminLevel,
     AgencyKind,
@@ -13,7 +13,7 @@ from sedp.territory.models import (
 )
 
 
-class UnitForm(BootstrapMixin, forms.Form):
+class UnitForm(ValidityDatesMixin, BootstrapMixin, forms.Form):
     code = forms.CharField(label=_("official code"), max_length=20)
     name = forms.CharField(label=_("name"), max_length=200)
     unit_type = forms.ChoiceField(label=_("unit type"), choices=UnitType.choices)
@@ -35,16 +35,6 @@ class UnitForm(BootstrapMixin, forms.Form):
         if not code.isalnum():
             raise forms.ValidationError(_("The code must contain only letters and digits."))
         return code
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("valid_from")
-            and data.get("valid_to")
-            and data["valid_to"] < data["valid_from"]
-        ):
-            self.add_error("valid_to", _("The end date is before the start date."))
-        return data
 
 
 class ImportForm(BootstrapMixin, forms.Form):
@@ -121,7 +111,7 @@ class AgencyAdminForm(AgencyContactForm):
     ]
 
 
-class StructureForm(BootstrapMixin, forms.Form):
+class StructureForm(ValidityDatesMixin, BootstrapMixin, forms.Form):
     code = forms.SlugField(label=_("code"), max_length=50)
     name = forms.CharField(label=_("name"), max_length=200)
     valid_from = forms.DateField(
@@ -136,16 +126,6 @@ class StructureForm(BootstrapMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("valid_from")
-            and data.get("valid_to")
-            and data["valid_to"] < data["valid_from"]
-        ):
-            self.add_error("valid_to", _("The end date is before the start date."))
-        return data
 
 
 class LevelForm(BootstrapMixin, forms.Form):

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from sedp.accounts.selectors import (
     units_visible_to,
 )
 from sedp.core.events import history_of
-from sedp.core.forms import apply_service_errors
+from sedp.core.forms import changed_fields, submit_form
 from sedp.core.text import unaccent
 from sedp.territory import services
 from sedp.territory.forms import (
@@ -139,25 +139,19 @@ def unit_create(request):
     else:
         structure = get_object_or_404(TerritoryStructure, pk=request.GET.get("structure") or 0)
     form = UnitForm(request.POST or None, structure=structure)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = services.unit_create(
-                user=request.user,
-                structure=structure,
-                level=data["level"],
-                parent=parent,
-                code=data["code"],
-                name=data["name"],
-                unit_type=data["unit_type"],
-                valid_from=data["valid_from"],
-                valid_to=data["valid_to"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The unit was created."))
-            return redirect("territory-unit-detail", pk=unit.pk)
+    unit = submit_form(
+        request,
+        form,
+        lambda data: services.unit_create(
+            user=request.user,
+            structure=structure,
+            parent=parent,
+            **{k: v for k, v in data.items() if k != "reason"},
+        ),
+        _("The unit was created."),
+    )
+    if unit:
+        return redirect("territory-unit-detail", pk=unit.pk)
     return render(
         request,
         "territory/unit_form.html",
@@ -170,22 +164,21 @@ def unit_create(request):
 def unit_update(request, pk):
     unit = get_unit_for_user(user=request.user, pk=pk)
     _require_admin(request)
-    initial = {
-        name: getattr(unit, name)
-        for name in ("code", "name", "unit_type", "level", "valid_from", "valid_to")
-    }
+    fields = ("code", "name", "unit_type", "level", "valid_from", "valid_to")
+    initial = {name: getattr(unit, name) for name in fields}
     form = UnitForm(request.POST or None, structure=unit.structure, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        changes = {k: v for k, v in data.items() if v != initial[k]}
-        try:
-            services.unit_update(user=request.user, unit=unit, reason=reason, **changes)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The unit was saved."))
-            return redirect("territory-unit-detail", pk=unit.pk)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.unit_update(
+            user=request.user,
+            unit=unit,
+            reason=data["reason"],
+            **changed_fields(data, initial),
+        ),
+        _("The unit was saved."),
+    ):
+        return redirect("territory-unit-detail", pk=unit.pk)
     return render(
         request,
         "territory/unit_form.html",
@@ -235,14 +228,13 @@ def sector_list(request):
 def sector_create(request):
     _require_admin(request)
     form = SectorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sector_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The sector was created."))
-            return redirect("territory-sector-list")
+    if submit_form(
+        request,
+        form,
+        lambda data: services.sector_create(user=request.user, **data),
+        _("The sector was created."),
+    ):
+        return redirect("territory-sector-list")
     return render(request, "territory/sector_form.html", {"form": form})
 
 
@@ -254,9 +246,12 @@ def sector_update(request, pk):
     form = SectorEditForm(
         request.POST or None, initial={"name": sector.name, "order": sector.order}
     )
-    if request.method == "POST" and form.is_valid():
-        services.sector_update(user=request.user, sector=sector, **form.cleaned_data)
-        messages.success(request, _("The sector was saved."))
+    if submit_form(
+        request,
+        form,
+        lambda data: services.sector_update(user=request.user, sector=sector, **data),
+        _("The sector was saved."),
+    ):
         return redirect("territory-sector-list")
     return render(
         request,
@@ -314,23 +309,16 @@ def agency_create(request):
     _require_admin(request)
     unit = get_unit_for_user(user=request.user, pk=request.GET.get("unit") or 0)
     form = AgencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            agency = services.agency_create(
-                user=request.user,
-                unit=unit,
-                kind=data["kind"],
-                name=data["name"],
-                short_name=data["short_name"],
-                sector=data["sector"],
-                reach=data["reach"] or None,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The agency was created."))
-            return redirect("territory-agency-detail", pk=agency.pk)
+    agency = submit_form(
+        request,
+        form,
+        lambda data: services.agency_create(
+            user=request.user, unit=unit, **{**data, "reach": data["reach"] or None}
+        ),
+        _("The agency was created."),
+    )
+    if agency:
+        return redirect("territory-agency-detail", pk=agency.pk)
     return render(request, "territory/agency_form.html", {"form": form, "unit": unit})
 
 
@@ -343,20 +331,17 @@ def agency_update(request, pk):
     if not scope.can_change_agency(agency):
         raise PermissionDenied
     form_class = AgencyAdminForm if scope.is_admin else AgencyContactForm
-    fields = [name for name in form_class.base_fields if name != "reason"]
-    initial = {name: getattr(agency, name) for name in fields}
+    initial = {name: getattr(agency, name) for name in form_class.base_fields if name != "reason"}
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: form.cleaned_data[k] for k in fields if form.cleaned_data[k] != initial[k]}
-        try:
-            services.agency_update(
-                user=request.user, agency=agency, reason=form.cleaned_data["reason"], **changes
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The agency was saved."))
-            return redirect("territory-agency-detail", pk=agency.pk)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.agency_update(
+            user=request.user, agency=agency, reason=data["reason"], **changed_fields(data, initial)
+        ),
+        _("The agency was saved."),
+    ):
+        return redirect("territory-agency-detail", pk=agency.pk)
     return render(request, "territory/agency_form.html", {"form": form, "agency": agency})
 
 
@@ -387,14 +372,14 @@ def structure_detail(request, pk):
 def structure_create(request):
     _require_admin(request)
     form = StructureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            structure = services.structure_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The structure was created. Now add its levels."))
-            return redirect("territory-structure-detail", pk=structure.pk)
+    structure = submit_form(
+        request,
+        form,
+        lambda data: services.structure_create(user=request.user, **data),
+        _("The structure was created. Now add its levels."),
+    )
+    if structure:
+        return redirect("territory-structure-detail", pk=structure.pk)
     return render(
         request, "territory/simple_form.html", {"form": form, "title": _("New territory structure")}
     )
@@ -405,14 +390,19 @@ def structure_create(request):
 def structure_update(request, pk):
     _require_admin(request)
     structure = get_object_or_404(TerritoryStructure, pk=pk)
-    fields = ("name", "valid_from", "valid_to", "description")
-    initial = {name: getattr(structure, name) for name in fields}
+    initial = {
+        name: getattr(structure, name) for name in ("name", "valid_from", "valid_to", "description")
+    }
     form = StructureForm(request.POST or None, initial={**initial, "code": structure.code})
     form.fields["code"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        changes = {k: form.cleaned_data[k] for k in fields if form.cleaned_data[k] != initial[k]}
-        services.structure_update(user=request.user, structure=structure, **changes)
-        messages.success(request, _("The structure was saved."))
+    if submit_form(
+        request,
+        form,
+        lambda data: services.structure_update(
+            user=request.user, structure=structure, **changed_fields(data, initial)
+        ),
+        _("The structure was saved."),
+    ):
         return redirect("territory-structure-detail", pk=structure.pk)
     return render(request, "territory/simple_form.html", {"form": form, "title": structure.name})
 
@@ -424,19 +414,15 @@ def level_create(request, structure_pk):
     structure = get_object_or_404(TerritoryStructure, pk=structure_pk)
     form = LevelForm(request.POST or None, initial={"rank": structure.levels.count()})
     del form.fields["reason"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.level_create(user=request.user, structure=structure, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The level was created."))
-            return redirect("territory-structure-detail", pk=structure.pk)
-    return render(
+    if submit_form(
         request,
-        "territory/simple_form.html",
-        {"form": form, "title": _("New level of %(structure)s") % {"structure": structure.name}},
-    )
+        form,
+        lambda data: services.level_create(user=request.user, structure=structure, **data),
+        _("The level was created."),
+    ):
+        return redirect("territory-structure-detail", pk=structure.pk)
+    title = _("New level of %(structure)s") % {"structure": structure.name}
+    return render(request, "territory/simple_form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -455,20 +441,19 @@ def level_update(request, pk):
     )
     # Code and rank identify the level in data files and imports; they stay.
     form.fields["code"].disabled = form.fields["rank"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.level_update(
-                user=request.user,
-                level=level,
-                name=form.cleaned_data["name"],
-                unit_types=form.cleaned_data["unit_types"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The level was saved."))
-            return redirect("territory-structure-detail", pk=level.structure_id)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.level_update(
+            user=request.user,
+            level=level,
+            name=data["name"],
+            unit_types=data["unit_types"],
+            reason=data["reason"],
+        ),
+        _("The level was saved."),
+    ):
+        return redirect("territory-structure-detail", pk=level.structure_id)
     return render(
         request,
         "territory/simple_form.html",
