@@ -31,7 +31,7 @@ from sedp.territory.forms import (
     StructureForm,
     UnitForm,
 )
-from sedp.territory.importing import ImportFailed, import_units
+from sedp.territory.importing import COLUMNS, ImportFailed, import_units
 from sedp.territory.models import (
     AdminLevel,
     AgencyKind,
@@ -206,7 +206,9 @@ def unit_import(request):
         else:
             messages.success(request, _("Imported %(n)s units.") % {"n": report.total})
     return render(
-        request, "territory/unit_import.html", {"form": form, "errors": errors, "report": report}
+        request,
+        "territory/unit_import.html",
+        {"form": form, "errors": errors, "report": report, "columns": COLUMNS.values()},
     )
 
 
