@@ -228,6 +228,7 @@ def plan_import(structure, rows: list[list[str]]) -> list[PlannedUnit]:
     levels = list(structure.levels.all())
     level_of_type = {t: level for level in levels for t in level.unit_types}
     existing = {u.code: u for u in AdminUnit.objects.filter(structure=structure)}
+    code_of_id = {u.pk: u.code for u in existing.values()}
     planned: dict[str, PlannedUnit] = {}
     row_units: dict[str, int] = {}  # code of each row's own (deepest) unit -> first row
 
@@ -294,6 +295,21 @@ def plan_import(structure, rows: list[list[str]]) -> list[PlannedUnit]:
                 break
             known = planned.get(code) or existing.get(code)
             if known is not None and not is_row_unit:
+                known_parent = (
+                    known.parent_code
+                    if isinstance(known, PlannedUnit)
+                    else code_of_id.get(known.parent_id)
+                )
+                if parent_code is not None and known_parent != parent_code:
+                    errors.append(
+                        RowError(
+                            number,
+                            column,
+                            _("The unit %(code)s is not under the unit %(parent)s.")
+                            % {"code": code, "parent": parent_code},
+                        )
+                    )
+                    break
                 known_name = known.name
                 if name and unaccent(name) != unaccent(known_name):
                     errors.append(

@@ -109,6 +109,15 @@ def test_level_missing_from_the_structure_is_reported(tree):
     assert "Đặc khu" in errors[0]
 
 
+def test_a_village_under_a_commune_of_another_district_is_refused(tree):
+    errors = _errors(
+        tree,
+        "Quận Huyện,Mã QH,Mã PX,Thôn,Mã thôn,Loại thôn\n"
+        "Huyện Hai,088,02702,Thôn Lạc,0270211,Thôn\n",
+    )
+    assert errors == ["Dòng 2, cột “Mã PX”: Đơn vị có mã 02702 không thuộc đơn vị có mã 088."]
+
+
 def test_parent_with_another_name_is_refused(tree):
     errors = _errors(
         tree,
