@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sedp.indicators import views
+
+urlpatterns = [
+    path("", views.indicator_list, name="indicators-indicator-list"),
+    path("new/", views.indicator_create, name="indicators-indicator-create"),
+    path("<int:pk>/edit/", views.indicator_update, name="indicators-indicator-update"),
+    path("units/<int:pk>/", views.unit_grid, name="indicators-grid-detail"),
+    path("units/<int:pk>/cell/", views.cell_save, name="indicators-cell-save"),
+]

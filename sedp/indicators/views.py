@@ -1,0 +1,182 @@
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sedp.accounts.scoping import scope_for
+from sedp.accounts.selectors import get_unit_for_user
+from sedp.core.events import history_of
+from sedp.core.forms import apply_service_errors
+from sedp.indicators import selectors, services
+from sedp.indicators.display import format_number, kind_heading
+from sedp.indicators.forms import IndicatorForm
+from sedp.indicators.models import Indicator, Kind, percent
+
+
+def _require_admin(request):
+    if not scope_for(request.user).is_admin:
+        raise PermissionDenied
+
+
+@login_required
+def indicator_list(request):
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {
+            "groups": selectors.grouped(selectors.catalogue()),
+            "can_manage": scope_for(request.user).is_admin,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request):
+    _require_admin(request)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The indicator was created."))
+            return redirect("indicators-indicator-list")
+    return render(request, "indicators/indicator_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_update(request, pk):
+    _require_admin(request)
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = IndicatorForm(request.POST or None, instance=copy.copy(indicator))
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        try:
+            services.indicator_update(
+                user=request.user,
+                indicator=indicator,
+                reason=form.cleaned_data.get("reason", ""),
+                **changes,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The indicator was saved."))
+            return redirect("indicators-indicator-list")
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {"form": form, "indicator": indicator, "history": history_of(indicator)[:20]},
+    )
+
+
+def _cell(indicator, kind, value, report_year, text=None, error=None):
+    return {
+        "heading": kind_heading(kind, report_year),
+        "indicator": indicator,
+        "kind": kind,
+        "value": value,
+        "text": text
+        if text is not None
+        else format_number(value.value if value else None, indicator.decimals, grouping=False),
+        "shown": format_number(value.value if value else None, indicator.decimals),
+        "error": error,
+    }
+
+
+def _percents(indicator, values):
+    def number(kind):
+        found = values.get((indicator.pk, kind))
+        return found.value if found else None
+
+    return {
+        "done": percent(number(Kind.ESTIMATE), number(Kind.PLAN)),
+        "next": percent(number(Kind.PROPOSED), number(Kind.ESTIMATE)),
+    }
+
+
+def grid_rows(*, unit, report_year):
+    values = selectors.unit_values(unit=unit, report_year=report_year)
+    groups = []
+    for label, indicators in selectors.grouped(selectors.indicators_for(unit.unit_type)):
+        rows = [
+            {
+                "indicator": indicator,
+                "cells": [
+                    _cell(indicator, kind, values.get((indicator.pk, kind)), report_year)
+                    for kind in Kind.values
+                ],
+                "percents": _percents(indicator, values),
+            }
+            for indicator in indicators
+        ]
+        groups.append((label, rows))
+    return groups
+
+
+@login_required
+def unit_grid(request, pk):
+    """A unit's indicator values for report year X: editable by its planners, read-only else."""
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    report_year = selectors.report_year_from(request)
+    return render(
+        request,
+        "indicators/grid.html",
+        {
+            "unit": unit,
+            "report_year": report_year,
+            "years": range(report_year - 3, report_year + 2),
+            "headings": [kind_heading(kind, report_year) for kind in Kind.values],
+            "groups": grid_rows(unit=unit, report_year=report_year),
+            "can_edit": services.can_enter_values(request.user, unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cell_save(request, pk):
+    """Save one cell (HTMX); answers the cell and, out of band, the row's percent columns."""
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    report_year = selectors.report_year_from(request)
+    kind = request.POST.get("kind", "")
+    indicator_id = request.POST.get("indicator", "")
+    if kind not in Kind.values or not indicator_id.isdigit():
+        return HttpResponseBadRequest()
+    indicator = get_object_or_404(selectors.catalogue(active_only=True), pk=int(indicator_id))
+    text = request.POST.get("value", "")
+    error = None
+    try:
+        saved = services.value_set(
+            user=request.user,
+            unit=unit,
+            indicator=indicator,
+            report_year=report_year,
+            kind=kind,
+            value=text,
+        )
+    except ValidationError as problem:
+        error = " ".join(problem.messages)
+        saved = None
+    values = selectors.unit_values(unit=unit, report_year=report_year)
+    cell = _cell(indicator, kind, saved, report_year, text=text if error else None, error=error)
+    return render(
+        request,
+        "indicators/_cell_saved.html",
+        {
+            "unit": unit,
+            "report_year": report_year,
+            "cell": cell,
+            "row": {"indicator": indicator, "percents": _percents(indicator, values)},
+            "can_edit": True,
+            "saved": error is None,
+        },
+    )
