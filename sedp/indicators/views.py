@@ -3,8 +3,9 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,9 +13,9 @@ from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import get_unit_for_user
 from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors
-from sedp.indicators import selectors, services
+from sedp.indicators import selectors, services, spreadsheet
 from sedp.indicators.display import format_number, kind_heading
-from sedp.indicators.forms import IndicatorForm
+from sedp.indicators.forms import ImportForm, IndicatorForm
 from sedp.indicators.models import Indicator, Kind, percent
 
 
@@ -179,4 +180,48 @@ def cell_save(request, pk):
             "can_edit": True,
             "saved": error is None,
         },
+    )
+
+
+@login_required
+def grid_export(request, pk):
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    report_year = selectors.report_year_from(request)
+    response = HttpResponse(
+        spreadsheet.export_grid(unit=unit, report_year=report_year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"chi-tieu-{unit.code}-{report_year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grid_import(request, pk):
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    if not services.can_enter_values(request.user, unit):
+        raise PermissionDenied
+    report_year = selectors.report_year_from(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = spreadsheet.import_grid(
+                user=request.user,
+                unit=unit,
+                report_year=report_year,
+                content=form.cleaned_data["file"].read(),
+            )
+        except spreadsheet.ImportFailed as failure:
+            errors = failure.errors
+        else:
+            messages.success(request, _("%(n)s values were imported.") % {"n": changed})
+            return redirect(
+                f"{reverse('indicators-grid-detail', args=[unit.pk])}?year={report_year}"
+            )
+    return render(
+        request,
+        "indicators/grid_import.html",
+        {"unit": unit, "report_year": report_year, "form": form, "errors": errors},
     )
