@@ -17,6 +17,7 @@ from sedp.indicators import selectors, services, spreadsheet
 from sedp.indicators.display import format_number, kind_heading
 from sedp.indicators.forms import ImportForm, IndicatorForm
 from sedp.indicators.models import Indicator, Kind, percent
+from sedp.indicators.rollup import rollup
 
 
 def _require_admin(request):
@@ -224,4 +225,52 @@ def grid_import(request, pk):
         request,
         "indicators/grid_import.html",
         {"unit": unit, "report_year": report_year, "form": form, "errors": errors},
+    )
+
+
+@login_required
+def unit_rollup(request, pk):
+    """Per indicator: the unit's own figure next to the roll-up of its subtree, and the gap."""
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    report_year = selectors.report_year_from(request)
+    kind = request.GET.get("kind", Kind.PROPOSED)
+    if kind not in Kind.values:
+        kind = Kind.PROPOSED
+    indicators = list(selectors.catalogue(active_only=True))
+    rolled = rollup(unit=unit, report_year=report_year, indicators=indicators)
+    own = selectors.unit_values(unit=unit, report_year=report_year)
+    groups = []
+    for label, applicable in selectors.grouped(
+        selectors.indicators_for(unit.unit_type, indicators)
+    ):
+        rows = []
+        for indicator in applicable:
+            result = rolled[(indicator.pk, kind)]
+            mine = own.get((indicator.pk, kind))
+            mine = mine.value if mine else None
+            gap = None
+            if mine is not None and result.value is not None:
+                gap = mine - round(result.value, indicator.decimals)
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "own": format_number(mine, indicator.decimals),
+                    "rolled": format_number(result.value, indicator.decimals),
+                    "result": result,
+                    "gap": format_number(gap, indicator.decimals) if gap else "",
+                }
+            )
+        groups.append((label, rows))
+    return render(
+        request,
+        "indicators/rollup.html",
+        {
+            "unit": unit,
+            "report_year": report_year,
+            "kind": kind,
+            "kinds": [(k, kind_heading(k, report_year)) for k in Kind.values],
+            "kind_label": kind_heading(kind, report_year),
+            "years": range(report_year - 3, report_year + 2),
+            "groups": groups,
+        },
     )
