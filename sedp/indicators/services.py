@@ -12,7 +12,7 @@ from sedp.accounts.models import EDITING_ROLES
 from sedp.accounts.scoping import scope_for
 from sedp.core.events import record_event
 from sedp.indicators import formula
-from sedp.indicators.models import Indicator, IndicatorValue, Rule
+from sedp.indicators.models import Indicator, IndicatorValue, Kind, Rule
 from sedp.territory.models import AgencyKind, Reach
 from sedp.territory.services import require_admin
 
@@ -248,3 +248,31 @@ def value_set(
                  "before": before, "after": str(number)},
     )  # fmt: skip
     return current
+
+
+def forecast_accept(*, user, unit, indicator, report_year, method) -> IndicatorValue:
+    """Take a suggestion for KH X+1 (recomputed here) as the proposed value, with its basis."""
+    from sedp.indicators.forecast import histories, suggestions
+
+    require_entry(user, unit)
+    series = histories(unit=unit, report_year=report_year, indicators=[indicator])
+    chosen = next(
+        (
+            s
+            for s in suggestions(indicator, series.get(indicator.pk, []), report_year)
+            if s.method == method
+        ),
+        None,
+    )
+    if chosen is None:
+        raise ValidationError(_("There is not enough history for this suggestion."))
+    return value_set(
+        user=user,
+        unit=unit,
+        indicator=indicator,
+        report_year=report_year,
+        kind=Kind.PROPOSED,
+        value=chosen.value,
+        basis=chosen.basis,
+        source=_("Forecast from the unit's own history"),
+    )

@@ -13,7 +13,7 @@ from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import get_unit_for_user
 from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors
-from sedp.indicators import selectors, services, spreadsheet
+from sedp.indicators import forecast, selectors, services, spreadsheet
 from sedp.indicators.display import format_number, kind_heading
 from sedp.indicators.forms import ImportForm, IndicatorForm
 from sedp.indicators.models import Indicator, Kind, percent
@@ -273,4 +273,79 @@ def unit_rollup(request, pk):
             "years": range(report_year - 3, report_year + 2),
             "groups": groups,
         },
+    )
+
+
+def _forecast_row(unit, indicator, series, report_year, current, accepted=False):
+    return {
+        "indicator": indicator,
+        "history": [(year, format_number(value, indicator.decimals)) for year, value in series],
+        "suggestions": [
+            {
+                "method": s.method,
+                "value": format_number(s.value, indicator.decimals),
+                "basis": s.basis,
+            }
+            for s in forecast.suggestions(indicator, series, report_year)
+        ],  # fmt: skip
+        "current": current,
+        "current_text": format_number(current.value, indicator.decimals) if current else "",
+        "accepted": accepted,
+    }
+
+
+@login_required
+def unit_forecast(request, pk):
+    """Suggestions for KH X+1 from the unit's history; its planners accept them here."""
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    report_year = selectors.report_year_from(request)
+    indicators = selectors.indicators_for(unit.unit_type)
+    series = forecast.histories(unit=unit, report_year=report_year, indicators=indicators)
+    own = selectors.unit_values(unit=unit, report_year=report_year)
+    rows = []
+    for indicator in indicators:
+        current = own.get((indicator.pk, Kind.PROPOSED))
+        row = _forecast_row(unit, indicator, series.get(indicator.pk, []), report_year, current)
+        if row["suggestions"]:
+            rows.append(row)
+    return render(
+        request,
+        "indicators/forecast.html",
+        {
+            "unit": unit,
+            "report_year": report_year,
+            "proposed_heading": kind_heading(Kind.PROPOSED, report_year),
+            "rows": rows,
+            "can_edit": services.can_enter_values(request.user, unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def forecast_accept(request, pk):
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    report_year = selectors.report_year_from(request)
+    indicator_id = request.POST.get("indicator", "")
+    if not indicator_id.isdigit():
+        return HttpResponseBadRequest()
+    indicator = get_object_or_404(selectors.catalogue(active_only=True), pk=int(indicator_id))
+    try:
+        value = services.forecast_accept(
+            user=request.user,
+            unit=unit,
+            indicator=indicator,
+            report_year=report_year,
+            method=request.POST.get("method", ""),
+        )
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
+    series = forecast.histories(unit=unit, report_year=report_year, indicators=[indicator])
+    row = _forecast_row(
+        unit, indicator, series.get(indicator.pk, []), report_year, value, accepted=True
+    )
+    return render(
+        request,
+        "indicators/_forecast_row.html",
+        {"unit": unit, "report_year": report_year, "row": row, "can_edit": True},
     )

@@ -43,7 +43,9 @@ def _queries(client, url, **params):
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["indicators-rollup-detail", "indicators-grid-detail"])
+@pytest.mark.parametrize(
+    "page", ["indicators-rollup-detail", "indicators-grid-detail", "indicators-forecast-detail"]
+)
 @pytest.mark.parametrize("unit", ["district1", "province"])
 def test_indicator_pages_use_a_constant_number_of_queries(tree, catalogue, put, login, page, unit):
     client = login(tree.users.skhdt)
