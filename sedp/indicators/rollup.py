@@ -47,6 +47,7 @@ class Rolled:
     value: Decimal | None = None
     contributors: set = field(default_factory=set)
     expected: list = field(default_factory=list)  # children (id, name) that should report
+    by_child: dict = field(default_factory=dict)  # child id -> its figure, for the spread chart
 
     @property
     def missing(self) -> list[str]:
@@ -123,7 +124,13 @@ def rollup(*, unit, report_year, indicators) -> dict:
     rows = list(
         below.annotate(child=_child_key(len(unit.path)))
         .values(*keys)
-        .annotate(total=Sum("value"), reports=Count("pk"), **met)
+        .annotate(
+            total=Sum("value"),
+            reports=Count("pk"),
+            # The child's own figure (the row's unit is the child itself), for NONE rules.
+            own=Sum("value", filter=Q(unit__depth=unit.depth + 1)),
+            **met,
+        )
         .order_by()
     )
     weight = IndicatorValue.objects.filter(
@@ -145,6 +152,10 @@ def rollup(*, unit, report_year, indicators) -> dict:
     sums = _per_child(rows, by_id, ("total",))
     weighted = _per_child(weighted_rows, by_id, ("vw", "sw"))
     counted = _counts(rows, by_id, count_rules)
+    own = {}
+    for row in rows:
+        if row["own"] is not None:
+            own.setdefault((row["indicator_id"], row["kind"]), {})[int(row["child"])] = row["own"]
 
     def expected_for(indicator):
         return [
@@ -165,6 +176,7 @@ def rollup(*, unit, report_year, indicators) -> dict:
             if indicator.rule == Rule.SUM:
                 partial = sums.get((indicator.pk, kind), {})
                 result.contributors = set(partial)
+                result.by_child = {c: v[0] for c, v in partial.items()}
                 if partial:
                     result.value = sum(v[0] for v in partial.values())
             elif indicator.rule == Rule.RATIO and indicator.numerator_id:
@@ -172,6 +184,9 @@ def rollup(*, unit, report_year, indicators) -> dict:
                 den = sums.get((indicator.denominator_id, kind), {})
                 both = set(num) & set(den)
                 result.contributors = both
+                result.by_child = {
+                    c: num[c][0] / den[c][0] * indicator.factor for c in both if den[c][0]
+                }
                 total_den = sum(den[c][0] for c in both)
                 if both and total_den:
                     total_num = sum(num[c][0] for c in both)
@@ -179,6 +194,7 @@ def rollup(*, unit, report_year, indicators) -> dict:
             elif indicator.rule == Rule.WAVG:
                 partial = weighted.get((indicator.pk, kind), {})
                 result.contributors = set(partial)
+                result.by_child = {c: v[0] / v[1] for c, v in partial.items() if v[1]}
                 total_w = sum(v[1] for v in partial.values())
                 if total_w:
                     result.value = sum(v[0] for v in partial.values()) / total_w
@@ -188,6 +204,10 @@ def rollup(*, unit, report_year, indicators) -> dict:
                 result.contributors = reporters
                 if reporters:
                     result.value = Decimal(met_count)
+            elif indicator.rule == Rule.NONE:
+                # Not aggregated; the children's own figures are still shown side by side.
+                result.by_child = own.get((indicator.pk, kind), {})
+                result.contributors = set(result.by_child)
             elif indicator.rule == Rule.DERIVED and depth < 5:
                 inputs, contributors = {}, None
                 for code in formula.codes_in(indicator.formula):

@@ -39,3 +39,25 @@ def report_year_from(request) -> int:
     if text.isdigit() and 2000 <= int(text) <= 2100:
         return int(text)
     return timezone.localdate().year
+
+
+def targets(*, unit, indicator, report_year, years=5) -> list[tuple[int, object]]:
+    """[(year, plan target)]: KH y of each report year y, then KH X+1 (assigned, else proposed)."""
+    from sedp.indicators.models import Kind
+
+    rows = IndicatorValue.objects.filter(
+        unit=unit,
+        agency__isnull=True,
+        indicator=indicator,
+        report_year__gt=report_year - years,
+        report_year__lte=report_year,
+        kind__in=[Kind.PLAN, Kind.PROPOSED, Kind.ASSIGNED],
+    ).values_list("report_year", "kind", "value")
+    found, proposed = {}, {}
+    for year, kind, value in rows:
+        if kind == Kind.PLAN:
+            found[year] = value
+        elif year == report_year and (kind == Kind.ASSIGNED or report_year + 1 not in proposed):
+            proposed[report_year + 1] = value
+    found.update(proposed)
+    return sorted(found.items())

@@ -12,6 +12,11 @@ urlpatterns = [
     path(
         "units/<int:pk>/forecast/accept/", views.forecast_accept, name="indicators-forecast-accept"
     ),
+    path(
+        "units/<int:pk>/charts/<int:indicator_pk>/",
+        views.indicator_chart,
+        name="indicators-chart-detail",
+    ),
     path("units/<int:pk>/export/", views.grid_export, name="indicators-grid-export"),
     path("units/<int:pk>/import/", views.grid_import, name="indicators-grid-import"),
     path("units/<int:pk>/cell/", views.cell_save, name="indicators-cell-save"),

@@ -13,7 +13,7 @@ from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import get_unit_for_user
 from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors
-from sedp.indicators import forecast, selectors, services, spreadsheet
+from sedp.indicators import charts, forecast, selectors, services, spreadsheet
 from sedp.indicators.display import format_number, kind_heading
 from sedp.indicators.forms import ImportForm, IndicatorForm
 from sedp.indicators.models import Indicator, Kind, percent
@@ -348,4 +348,57 @@ def forecast_accept(request, pk):
         request,
         "indicators/_forecast_row.html",
         {"unit": unit, "report_year": report_year, "row": row, "can_edit": True},
+    )
+
+
+@login_required
+def indicator_chart(request, pk, indicator_pk):
+    """An indicator's trend at a unit against its targets, and its spread across child units."""
+    unit = get_unit_for_user(user=request.user, pk=pk)
+    indicator = get_object_or_404(selectors.catalogue(active_only=True), pk=indicator_pk)
+    report_year = selectors.report_year_from(request)
+    kind = request.GET.get("kind", Kind.ESTIMATE)
+    if kind not in Kind.values:
+        kind = Kind.ESTIMATE
+    series = forecast.histories(unit=unit, report_year=report_year, indicators=[indicator])
+    actuals = [(str(year), value) for year, value in series.get(indicator.pk, [])]
+    targets = [
+        (str(year), value) for year, value in selectors.targets(unit=unit, indicator=indicator,
+                                                                report_year=report_year)
+    ]  # fmt: skip
+    catalogue = list(selectors.catalogue(active_only=True))
+    rolled = rollup(unit=unit, report_year=report_year, indicators=catalogue)[(indicator.pk, kind)]
+    names = dict(rolled.expected)
+    bars = sorted(
+        ((names.get(child, str(child)), value) for child, value in rolled.by_child.items()),
+        key=lambda bar: bar[1],
+        reverse=True,
+    )
+    heading = kind_heading(kind, report_year)
+    return render(
+        request,
+        "indicators/chart.html",
+        {
+            "unit": unit,
+            "indicator": indicator,
+            "report_year": report_year,
+            "kind": kind,
+            "kinds": [(k, kind_heading(k, report_year)) for k in Kind.values],
+            "trend": charts.line_chart(
+                [
+                    (_("Actual / estimate"), "actual", False, actuals),
+                    (_("Plan target"), "target", True, targets),
+                ],
+                decimals=indicator.decimals,
+                title=indicator.name,
+            ),
+            "spread": charts.bar_chart(
+                bars,
+                decimals=indicator.decimals,
+                reference=rolled.value,
+                reference_label=_("Rolled up"),
+                title=f"{indicator.name} — {heading}",
+            ),
+            "heading": heading,
+        },
     )
