@@ -16,7 +16,7 @@ from sedp.core.forms import apply_service_errors
 from sedp.indicators import charts, forecast, selectors, services, spreadsheet
 from sedp.indicators.display import format_number, kind_heading
 from sedp.indicators.forms import ImportForm, IndicatorForm
-from sedp.indicators.models import Indicator, Kind, percent
+from sedp.indicators.models import Indicator, Kind, Rule, percent
 from sedp.indicators.rollup import rollup
 
 
@@ -360,13 +360,19 @@ def indicator_chart(request, pk, indicator_pk):
     kind = request.GET.get("kind", Kind.ESTIMATE)
     if kind not in Kind.values:
         kind = Kind.ESTIMATE
+    catalogue = list(selectors.catalogue(active_only=True))
     series = forecast.histories(unit=unit, report_year=report_year, indicators=[indicator])
     actuals = [(str(year), value) for year, value in series.get(indicator.pk, [])]
     targets = [
         (str(year), value) for year, value in selectors.targets(unit=unit, indicator=indicator,
                                                                 report_year=report_year)
     ]  # fmt: skip
-    catalogue = list(selectors.catalogue(active_only=True))
+    trend_label = _("Actual / estimate")
+    if not actuals and indicator.rule != Rule.NONE:
+        # The unit enters no figure of its own (e.g. a commune's poverty rate comes from its
+        # villages): draw the roll-up of each of the last years instead (4 queries a year).
+        actuals, targets = _rolled_trend(unit, indicator, report_year, catalogue)
+        trend_label = _("Rolled up from below")
     rolled = rollup(unit=unit, report_year=report_year, indicators=catalogue)[(indicator.pk, kind)]
     names = dict(rolled.expected)
     bars = sorted(
@@ -386,7 +392,7 @@ def indicator_chart(request, pk, indicator_pk):
             "kinds": [(k, kind_heading(k, report_year)) for k in Kind.values],
             "trend": charts.line_chart(
                 [
-                    (_("Actual / estimate"), "actual", False, actuals),
+                    (trend_label, "actual", False, actuals),
                     (_("Plan target"), "target", True, targets),
                 ],
                 decimals=indicator.decimals,
@@ -402,3 +408,21 @@ def indicator_chart(request, pk, indicator_pk):
             "heading": heading,
         },
     )
+
+
+def _rolled_trend(unit, indicator, report_year, catalogue, years=5):
+    """([(year, rolled ƯTH)], [(year, rolled KH)]) for the last years, KH X+1 proposed last."""
+    actuals, targets = [], []
+    for year in range(report_year - years + 1, report_year + 1):
+        rolled = rollup(unit=unit, report_year=year, indicators=catalogue)
+        estimate = rolled[(indicator.pk, Kind.ESTIMATE)].value
+        plan = rolled[(indicator.pk, Kind.PLAN)].value
+        if estimate is not None:
+            actuals.append((str(year), estimate))
+        if plan is not None:
+            targets.append((str(year), plan))
+        if year == report_year:
+            proposed = rolled[(indicator.pk, Kind.PROPOSED)].value
+            if proposed is not None:
+                targets.append((str(year + 1), proposed))
+    return actuals, targets

@@ -46,3 +46,16 @@ def test_chart_page_shows_trend_targets_and_the_villages_rates(tree, catalogue, 
     html = client.get(poor, {"year": YEAR}).content.decode()
     assert html.count("<polyline") == 2 and ">2026<" in html  # actuals and targets to X+1
     assert client.get(poor.replace(str(tree.commune1.pk), str(tree.commune3.pk))).status_code == 404
+
+
+def test_a_unit_without_its_own_figures_charts_the_roll_up_over_the_years(
+    tree, catalogue, put, login
+):
+    for year, poor in [(YEAR - 1, 20), (YEAR, 15)]:
+        put(tree.village1, "ho-dan", 100, Kind.ESTIMATE, year)
+        put(tree.village1, "ho-ngheo", poor, Kind.ESTIMATE, year)
+    url = reverse(
+        "indicators-chart-detail", args=[tree.commune1.pk, catalogue["ty-le-ho-ngheo"].pk]
+    )
+    html = login(tree.users.xa1).get(url, {"year": YEAR}).content.decode()
+    assert "Tổng hợp từ cấp dưới 2024: 20,00" in html and "2025: 15,00" in html
