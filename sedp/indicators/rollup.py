@@ -25,7 +25,6 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import StrIndex, Substr
-from django.db.models.lookups import StartsWith
 
 from sedp.indicators import formula
 from sedp.indicators.models import Comparison, IndicatorValue, Kind, Rule
@@ -80,27 +79,28 @@ def _per_child(rows, indicators, fields):
     return partials
 
 
-def _frontier(unit, report_year):
-    """The subtree's own values not shadowed by a value of an ancestor below `unit`."""
-    shadow = (
-        IndicatorValue.objects.filter(
+def _frontier(unit, report_year, hops):
+    """The subtree's own values not shadowed by a value of an ancestor below `unit`.
+
+    An ancestor is reached by equality joins (parent, parent's parent, …; `hops` of them, the
+    number of levels that can lie between), so the database can run it as an anti-join on the
+    values' unique index rather than a pattern match per row.
+    """
+    values = IndicatorValue.objects.filter(
+        unit__path__startswith=unit.path, agency__isnull=True, report_year=report_year
+    ).exclude(unit=unit)
+    for hop in range(1, hops + 1):
+        ancestor = "unit" + "__parent" * hop
+        shadow = IndicatorValue.objects.filter(
+            unit=OuterRef(ancestor),
             agency__isnull=True,
             report_year=report_year,
             indicator=OuterRef("indicator"),
             kind=OuterRef("kind"),
             unit__depth__gt=unit.depth,
-            unit__depth__lt=OuterRef("unit__depth"),
         )
-        # The outer value's unit lies under this one: outer path LIKE inner path || '%'.
-        .filter(StartsWith(OuterRef("unit__path"), F("unit__path")))
-    )
-    return (
-        IndicatorValue.objects.filter(
-            unit__path__startswith=unit.path, agency__isnull=True, report_year=report_year
-        )
-        .exclude(unit=unit)
-        .filter(~Exists(shadow))
-    )
+        values = values.filter(~Exists(shadow))
+    return values
 
 
 def rollup(*, unit, report_year, indicators) -> dict:
@@ -109,8 +109,15 @@ def rollup(*, unit, report_year, indicators) -> dict:
     children = list(
         AdminUnit.objects.filter(parent=unit).values_list("pk", "name", "unit_type", "level__rank")
     )
-    types_below = _types_below(unit)
-    below = _frontier(unit, report_year)
+    levels = list(AdminLevel.objects.filter(structure_id=unit.structure_id).order_by("rank"))
+    types_below = {
+        level.rank: [t for lower in levels if lower.rank > level.rank for t in lower.unit_types]
+        for level in levels
+    }
+    # Units between this one and a value's unit: at most the levels between, less one.
+    rank = next((level.rank for level in levels if level.pk == unit.level_id), 0)
+    hops = max((level.rank for level in levels), default=0) - rank - 1
+    below = _frontier(unit, report_year, max(hops, 0))
     keys = ("child", "unit__unit_type", "indicator_id", "kind")
     count_rules = [i for i in indicators if i.rule == Rule.COUNT and i.condition_indicator_id]
     met = {
@@ -249,12 +256,3 @@ def _counts(rows, by_id, count_rules):
                 reporters | {int(row["child"])},
             )
     return counted
-
-
-def _types_below(unit) -> dict:
-    """{level rank: unit types of the levels strictly below that rank} for the unit's structure."""
-    levels = list(AdminLevel.objects.filter(structure_id=unit.structure_id).order_by("rank"))
-    return {
-        level.rank: [t for lower in levels if lower.rank > level.rank for t in lower.unit_types]
-        for level in levels
-    }
