@@ -3,10 +3,11 @@
 Which values are aggregated (the rule, documented in docs/architecture.md too): a unit's
 figure is its own value when it entered one, else the sum (by the rule) of its children's
 figures, recursively. In SQL: every value in the subtree counts unless a unit between it and
-the unit being rolled up (an ancestor inside the subtree) entered the same indicator and kind —
-a NOT EXISTS over the materialized path. So a district sums its communes' reported figures,
-and a commune that entered nothing is still counted from its villages. Only the own values
-of units (not sector agencies' values) whose unit type the indicator applies to are read.
+the unit being rolled up (its parent, grandparent… inside the subtree) entered the same
+indicator and kind — NOT EXISTS by equality on the parent ids, an anti-join on the index.
+So a district sums its communes' reported figures, and a commune that entered nothing is
+still counted from its villages. Only the own values of units (not sector agencies' values)
+whose unit type the indicator applies to are read.
 
 SUM     Σ values
 RATIO   Σ numerator / Σ denominator × factor (never an average of percentages)
@@ -98,6 +99,8 @@ def _frontier(unit, report_year, hops):
             indicator=OuterRef("indicator"),
             kind=OuterRef("kind"),
             unit__depth__gt=unit.depth,
+            # Redundant but lets the database hash only the subtree's values.
+            unit__path__startswith=unit.path,
         )
         values = values.filter(~Exists(shadow))
     return values
@@ -149,7 +152,7 @@ def rollup(*, unit, report_year, indicators) -> dict:
     ).values("value")[:1]
     number = DecimalField(max_digits=30, decimal_places=8)
     weighted_rows = list(
-        below.filter(indicator__rule=Rule.WAVG)
+        below.filter(indicator_id__in=[i.pk for i in indicators if i.rule == Rule.WAVG])
         .annotate(child=_child_key(len(unit.path)), w=Subquery(weight, output_field=number))
         .filter(w__isnull=False)
         .values(*keys)
@@ -164,13 +167,17 @@ def rollup(*, unit, report_year, indicators) -> dict:
         if row["own"] is not None:
             own.setdefault((row["indicator_id"], row["kind"]), {})[int(row["child"])] = row["own"]
 
+    expected_cache, codes_cache = {}, {}
+
     def expected_for(indicator):
-        return [
-            (pk, name)
-            for pk, name, unit_type, rank in children
-            if indicator.applies_to(unit_type)
-            or any(indicator.applies_to(t) for t in types_below.get(rank, ()))
-        ]
+        if indicator.pk not in expected_cache:
+            expected_cache[indicator.pk] = [
+                (pk, name)
+                for pk, name, unit_type, rank in children
+                if indicator.applies_to(unit_type)
+                or any(indicator.applies_to(t) for t in types_below.get(rank, ()))
+            ]
+        return list(expected_cache[indicator.pk])
 
     results = {}
     for kind in Kind.values:
@@ -217,7 +224,9 @@ def rollup(*, unit, report_year, indicators) -> dict:
                 result.contributors = set(result.by_child)
             elif indicator.rule == Rule.DERIVED and depth < 5:
                 inputs, contributors = {}, None
-                for code in formula.codes_in(indicator.formula):
+                if indicator.pk not in codes_cache:
+                    codes_cache[indicator.pk] = formula.codes_in(indicator.formula)
+                for code in codes_cache[indicator.pk]:
                     source = next((i for i in indicators if i.code == code), None)
                     if source is None:
                         continue
@@ -240,19 +249,17 @@ def rollup(*, unit, report_year, indicators) -> dict:
 
 def _counts(rows, by_id, count_rules):
     """{(count indicator id, kind): (units meeting the condition, children reporting)}."""
-    counted = {}
+    by_condition = {}
     for indicator in count_rules:
-        condition = by_id.get(indicator.condition_indicator_id)
-        if condition is None:
+        if indicator.condition_indicator_id in by_id:
+            by_condition.setdefault(indicator.condition_indicator_id, []).append(indicator)
+    counted = {}
+    for row in rows:
+        rules = by_condition.get(row["indicator_id"])
+        if not rules or not by_id[row["indicator_id"]].applies_to(row["unit__unit_type"]):
             continue
-        for row in rows:
-            if row["indicator_id"] != condition.pk or not condition.applies_to(
-                row["unit__unit_type"]
-            ):
-                continue
+        for indicator in rules:
             met, reporters = counted.get((indicator.pk, row["kind"]), (0, set()))
-            counted[(indicator.pk, row["kind"])] = (
-                met + row[f"met_{indicator.pk}"],
-                reporters | {int(row["child"])},
-            )
+            reporters.add(int(row["child"]))
+            counted[(indicator.pk, row["kind"])] = (met + row[f"met_{indicator.pk}"], reporters)
     return counted
