@@ -16,7 +16,7 @@ COUNT   number of units meeting the condition on the condition indicator
 DERIVED the formula evaluated on the rolled-up inputs
 NONE    not aggregated (growth rates, indices): only the unit's own figure counts
 
-Everything is computed by two grouped SQL queries over `path LIKE 'unit-path%'`, grouped by
+Everything is computed by one grouped SQL query over `path LIKE 'unit-path%'`, grouped by
 the child of the unit each row sits under (cut from the materialized path), unit type,
 indicator and kind; Python then only adds up at most a few partial sums per child.
 """
@@ -24,7 +24,19 @@ indicator and kind; Python then only adds up at most a few partial sums per chil
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import StrIndex, Substr
 
 from sedp.indicators import formula
@@ -131,18 +143,6 @@ def rollup(*, unit, report_year, indicators) -> dict:
         )
         for i in count_rules
     }
-    rows = list(
-        below.annotate(child=_child_key(len(unit.path)))
-        .values(*keys)
-        .annotate(
-            total=Sum("value"),
-            reports=Count("pk"),
-            # The child's own figure (the row's unit is the child itself), for NONE rules.
-            own=Sum("value", filter=Q(unit__depth=unit.depth + 1)),
-            **met,
-        )
-        .order_by()
-    )
     weight = IndicatorValue.objects.filter(
         unit=OuterRef("unit"),
         agency__isnull=True,
@@ -151,16 +151,29 @@ def rollup(*, unit, report_year, indicators) -> dict:
         indicator=OuterRef("indicator__weight"),
     ).values("value")[:1]
     number = DecimalField(max_digits=30, decimal_places=8)
-    weighted_rows = list(
-        below.filter(indicator_id__in=[i.pk for i in indicators if i.rule == Rule.WAVG])
-        .annotate(child=_child_key(len(unit.path)), w=Subquery(weight, output_field=number))
-        .filter(w__isnull=False)
+    wavg_ids = [i.pk for i in indicators if i.rule == Rule.WAVG] or [0]
+    # The weight is looked up only for WAVG rows (CASE is lazy), in the same scan as the sums.
+    w = Case(
+        When(indicator_id__in=wavg_ids, then=Subquery(weight, output_field=number)),
+        default=None,
+        output_field=number,
+    )
+    rows = list(
+        below.annotate(child=_child_key(len(unit.path)))
         .values(*keys)
-        .annotate(vw=Sum(F("value") * F("w"), output_field=number), sw=Sum("w"))
+        .annotate(
+            total=Sum("value"),
+            reports=Count("pk"),
+            # The child's own figure (the row's unit is the child itself), for NONE rules.
+            own=Sum("value", filter=Q(unit__depth=unit.depth + 1)),
+            vw=Sum(F("value") * w, output_field=number),
+            sw=Sum(w),
+            **met,
+        )
         .order_by()
     )
     sums = _per_child(rows, by_id, ("total",))
-    weighted = _per_child(weighted_rows, by_id, ("vw", "sw"))
+    weighted = _per_child([row for row in rows if row["sw"] is not None], by_id, ("vw", "sw"))
     counted = _counts(rows, by_id, count_rules)
     own = {}
     for row in rows:
