@@ -61,3 +61,15 @@ def targets(*, unit, indicator, report_year, years=5) -> list[tuple[int, object]
             proposed[report_year + 1] = value
     found.update(proposed)
     return sorted(found.items())
+
+
+def sectors_with_indicators(indicators) -> list:
+    """Sectors (top-level ones too) that have indicators, in sector-tree order."""
+    from sedp.territory.models import Sector
+
+    paths = {i.sector.path for i in indicators if i.sector_id}
+    return [
+        sector
+        for sector in Sector.objects.order_by("path")
+        if any(path.startswith(sector.path) for path in paths)
+    ]

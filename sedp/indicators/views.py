@@ -239,10 +239,13 @@ def unit_rollup(request, pk):
     indicators = list(selectors.catalogue(active_only=True))
     rolled = rollup(unit=unit, report_year=report_year, indicators=indicators)
     own = selectors.unit_values(unit=unit, report_year=report_year)
+    sectors = selectors.sectors_with_indicators(indicators)
+    sector = next((x for x in sectors if x.code == request.GET.get("sector")), None)
+    shown = selectors.indicators_for(unit.unit_type, indicators)
+    if sector is not None:  # one sector line: the sector's and its sub-sectors' indicators
+        shown = [i for i in shown if i.sector and i.sector.path.startswith(sector.path)]
     groups = []
-    for label, applicable in selectors.grouped(
-        selectors.indicators_for(unit.unit_type, indicators)
-    ):
+    for label, applicable in selectors.grouped(shown):
         rows = []
         for indicator in applicable:
             result = rolled[(indicator.pk, kind)]
@@ -270,6 +273,8 @@ def unit_rollup(request, pk):
             "kind": kind,
             "kinds": [(k, kind_heading(k, report_year)) for k in Kind.values],
             "kind_label": kind_heading(kind, report_year),
+            "sectors": sectors,
+            "sector": sector,
             "years": range(report_year - 3, report_year + 2),
             "groups": groups,
         },

@@ -96,3 +96,14 @@ def test_unit_page_links_to_its_indicators(tree, catalogue, login):
         .content.decode()
     )
     assert reverse("indicators-grid-detail", args=[tree.commune1.pk]) in html
+
+
+def test_rollup_page_narrows_to_one_sector_line(tree, catalogue, put, login):
+    put(tree.village1, "ho-ngheo", 10)
+    put(tree.village1, "dien-tich-lua", 12)
+    client = login(tree.users.xa1)
+    url = reverse("indicators-rollup-detail", args=[tree.commune1.pk])
+    html = client.get(url, {"year": YEAR, "sector": "lao-dong-xa-hoi"}).content.decode()
+    assert "Số hộ nghèo" in html and "Diện tích lúa cả năm" not in html  # giảm nghèo is below
+    html = client.get(url, {"year": YEAR}).content.decode()
+    assert "Số hộ nghèo" in html and "Diện tích lúa cả năm" in html
