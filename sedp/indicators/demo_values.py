@@ -16,6 +16,7 @@ from sedp.indicators.catalogue import ensure_catalogue
 from sedp.indicators.models import Indicator, IndicatorValue, Kind, Nature
 from sedp.territory.models import AdminUnit
 
+_AMBITION = {"up": 1.04, "down": 0.95}
 COMMUNES = ["02728", "02701", "03013"]  # Mường Hum, Y Tý, Tả Phìn (laocai-2015)
 YEARS_BACK = 4
 
@@ -96,7 +97,10 @@ def _rows(unit, series, indicators, first_year, entered_by=None):
             actual_prev, actual = actuals[offset], actuals[offset + 1]
             figures = {
                 Kind.ACTUAL_PREVIOUS: actual_prev,
-                Kind.PLAN: actual,
+                # Targets were a little more ambitious than what was then achieved.
+                Kind.PLAN: actual * _AMBITION.get(indicator.direction, 1)
+                if indicator.nature == Nature.FLOW or indicator.direction == "down"
+                else actual,
                 Kind.ACTUAL_HALF: actual * 0.48 if indicator.nature == Nature.FLOW else actual,
                 Kind.ESTIMATE: actual,
                 Kind.PROPOSED: actuals[offset + 2] if offset + 2 < len(actuals) else actual,

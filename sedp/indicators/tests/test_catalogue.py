@@ -14,6 +14,7 @@ from sedp.indicators.models import Indicator, Rule
 
 def test_catalogue_loads_once_and_a_second_run_changes_nothing(catalogue):
     assert len(catalogue) == len(CATALOGUE) >= 40
+    assert len({spec["code"] for spec in CATALOGUE}) == len(CATALOGUE)
     assert ensure_catalogue() == 0
     assert Indicator.objects.count() == len(CATALOGUE)
 
