@@ -225,7 +225,7 @@ def rollup(*, unit, report_year, indicators) -> dict:
                 total_w = sum(v[1] for v in partial.values())
                 if total_w:
                     result.value = sum(v[0] for v in partial.values()) / total_w
-            elif indicator.rule == Rule.COUNT:
+            elif indicator.rule == Rule.COUNT and indicator.condition_indicator_id in by_id:
                 met_count, reporters = counted.get((indicator.pk, kind), (0, set()))
                 result.expected = expected_for(by_id[indicator.condition_indicator_id])
                 result.contributors = reporters

@@ -135,3 +135,19 @@ def test_kinds_and_years_do_not_mix(tree, catalogue, put):
 def test_a_unit_without_children_rolls_up_nothing(tree, catalogue, put, unit):
     rolled = _rolled(getattr(tree, unit), catalogue, "ho-dan")
     assert rolled.value is None and rolled.expected == []
+
+
+def test_a_rule_whose_input_was_deactivated_rolls_up_nothing_instead_of_failing(
+    tree, catalogue, put
+):
+    put(tree.commune1, "tieu-chi-ntm", 19)
+    put(tree.village1, "ho-dan", 100)
+    put(tree.village1, "ho-ngheo", 10)
+    for code in ("tieu-chi-ntm", "ho-ngheo"):
+        catalogue[code].is_active = False
+        catalogue[code].save()
+    active = list(load_catalogue(active_only=True))  # as the pages read it
+    district = rollup(unit=tree.district1, report_year=YEAR, indicators=active)
+    commune = rollup(unit=tree.commune1, report_year=YEAR, indicators=active)
+    assert district[(catalogue["so-xa-ntm"].pk, P)].value is None
+    assert commune[(catalogue["ty-le-ho-ngheo"].pk, P)].value is None
