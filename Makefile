@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format test-sqlite test-postgres messages bench clean
+.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ messages: $(VENV)/.installed
 ## bench: print the figures of bench/
 bench: $(VENV)/.installed
 	$(PY) bench/bench_territory.py
+
+## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
+## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")
+bench-indicators: $(VENV)/.installed
+	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_indicators.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -12,6 +12,7 @@ from django.db import transaction
 from sedp.accounts.models import Membership, Role
 from sedp.accounts.services import user_create
 from sedp.core.text import unaccent
+from sedp.indicators.demo_values import load_indicator_demo
 from sedp.territory.importing import import_units
 from sedp.territory.models import KIND_REACH, AdminUnit, Agency, AgencyKind, Reach, Sector
 from sedp.territory.reference import ensure_sectors, ensure_structures, structure_file
@@ -443,6 +444,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
         Membership.objects.create(
             user=user, agency=agency, role=login.role, position=login.position
         )
+    created = load_indicator_demo()
+    if created:
+        say(f"Chỉ tiêu: {created} giá trị minh họa")
     return LOGINS
 
 

@@ -59,3 +59,19 @@ def test_every_demo_login_lands_on_a_working_home(demo, client, username):
         reverse("core-event-list"),
     ]:
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_has_indicator_values_that_roll_up_for_muong_hum(demo):
+    from sedp.indicators.demo_values import load_indicator_demo
+    from sedp.indicators.models import Indicator, IndicatorValue, Kind
+    from sedp.indicators.rollup import rollup
+
+    commune = AdminUnit.objects.get(structure__code="laocai-2015", code="02728")
+    assert IndicatorValue.objects.filter(unit__parent=commune).exists()
+    assert load_indicator_demo() == 0  # idempotent
+    indicators = list(Indicator.objects.all())
+    year = IndicatorValue.objects.order_by("-report_year").first().report_year
+    rate = Indicator.objects.get(code="ty-le-ho-ngheo")
+    rolled = rollup(unit=commune, report_year=year, indicators=indicators)[(rate.pk, Kind.ESTIMATE)]
+    assert 0 < rolled.value < 60 and rolled.missing == []
