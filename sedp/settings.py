@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sedp.core",
     "sedp.territory",
     "sedp.accounts",
+    "sedp.cycles",
 ]
 
 MIDDLEWARE = [

@@ -4,5 +4,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("sedp.accounts.urls")),
     path("territory/", include("sedp.territory.urls")),
+    path("cycles/", include("sedp.cycles.urls")),
     path("", include("sedp.core.urls")),
 ]

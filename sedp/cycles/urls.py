@@ -1,0 +1,19 @@
+from django.urls import path
+
+from sedp.cycles import views
+
+urlpatterns = [
+    path("templates/", views.template_list, name="cycles-template-list"),
+    path("templates/<int:pk>/", views.template_detail, name="cycles-template-detail"),
+    path("templates/<int:pk>/check/", views.template_validate, name="cycles-template-validate"),
+    path("templates/<int:pk>/copy/", views.template_copy, name="cycles-template-copy"),
+    path(
+        "templates/<int:pk>/activities/<int:activity_pk>/reschedule/",
+        views.activity_reschedule,
+        name="cycles-activity-reschedule",
+    ),
+    path("", views.cycle_list, name="cycles-cycle-list"),
+    path("open/", views.cycle_open, name="cycles-cycle-open"),
+    path("tasks/mine/", views.task_mine, name="cycles-task-mine"),
+    path("tasks/<int:pk>/", views.task_detail, name="cycles-task-detail"),
+]
