@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sedp.cycles import views
+from sedp.cycles import views, views_followup
 
 urlpatterns = [
     path("templates/", views.template_list, name="cycles-template-list"),
@@ -16,4 +16,14 @@ urlpatterns = [
     path("open/", views.cycle_open, name="cycles-cycle-open"),
     path("tasks/mine/", views.task_mine, name="cycles-task-mine"),
     path("tasks/<int:pk>/", views.task_detail, name="cycles-task-detail"),
+]
+
+urlpatterns += [
+    path("follow-up/", views_followup.followup_matrix, name="cycles-followup-matrix"),
+    path(
+        "<int:cycle_pk>/units/<int:unit_pk>/",
+        views_followup.followup_unit,
+        name="cycles-followup-unit",
+    ),
+    path("<int:pk>/timeline/", views_followup.cycle_timeline, name="cycles-cycle-timeline"),
 ]

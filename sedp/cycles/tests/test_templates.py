@@ -172,3 +172,53 @@ def test_the_derived_file_rejects_a_link_to_an_unknown_activity(db, tmp_path):
     with pytest.raises(TemplateFileError, match="Z9.9"):
         sync_template(spec)
     assert not ProcessTemplate.objects.filter(code="broken").exists()
+
+
+def test_a_provincial_planner_copies_a_template_and_adjusts_a_date(tree, seed_template, login):
+    from django.urls import reverse
+
+    client = login(tree.users.skhdt)
+    response = client.post(
+        reverse("cycles-template-copy", args=[seed_template.pk]),
+        {"province": tree.province.pk, "code": "thu-2027", "name": "Quy trình tỉnh Thử"},
+    )
+    assert response.status_code == 302
+    copy = ProcessTemplate.objects.get(code="thu-2027")
+    assert copy.based_on == seed_template and copy.is_editable
+    assert copy.activities.count() == seed_template.activities.count()
+    links = set(copy.activities.get(code="H4.2").waits_for.values_list("code", flat=True))
+    assert links == {"H4.1", "X5.2"}
+    h42 = copy.activities.get(code="H4.2")
+    response = client.post(
+        reverse("cycles-activity-reschedule", args=[copy.pk, h42.pk]),
+        {"deadline": "25/06", "reason": "Chờ khung KH xã"},
+    )
+    assert response.status_code == 302
+    h42.refresh_from_db()
+    assert h42.deadline_label == "25/06" and h42.deadline_basis == "stated"
+    # The shipped template is untouched and cannot be edited in the app.
+    assert seed_template.activities.get(code="H4.2").deadline_label == "21/06"
+
+
+def test_only_provincial_planners_copy_and_shipped_templates_stay_as_the_file_says(
+    tree, seed_template
+):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from sedp.cycles.services import activity_reschedule, template_copy
+
+    with pytest.raises(PermissionDenied):
+        template_copy(
+            user=tree.users.tckh1,
+            template=seed_template,
+            province=tree.province,
+            code="x",
+            name="x",
+        )
+    with pytest.raises(ValidationError):
+        activity_reschedule(
+            user=tree.admin,
+            activity=seed_template.activities.get(code="H4.2"),
+            day=25,
+            month=6,
+        )
