@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sedp.cycles import views, views_followup
+from sedp.cycles import views, views_followup, views_notices
 
 urlpatterns = [
     path("templates/", views.template_list, name="cycles-template-list"),
@@ -26,4 +26,11 @@ urlpatterns += [
         name="cycles-followup-unit",
     ),
     path("<int:pk>/timeline/", views_followup.cycle_timeline, name="cycles-cycle-timeline"),
+]
+
+urlpatterns += [
+    path("notices/", views_notices.notice_list, name="cycles-notice-list"),
+    path("notices/read/", views_notices.notice_read_all, name="cycles-notice-readall"),
+    path("calendars/", views_notices.calendar_list, name="cycles-calendar-list"),
+    path("ical/<str:token>.ics", views_notices.calendar_feed, name="cycles-calendar-feed"),
 ]

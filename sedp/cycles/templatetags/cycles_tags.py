@@ -11,3 +11,11 @@ register = template.Library()
 def my_work_summary(context):
     user = context["request"].user
     return {"counts": selectors.open_task_counts(user=user)}
+
+
+@register.simple_tag(takes_context=True)
+def unread_notice_count(context):
+    from sedp.cycles.notices import unread_count
+
+    request = context.get("request")
+    return unread_count(user=request.user) if request is not None else 0
