@@ -7,7 +7,9 @@ from django.db.models import Count, F, Q
 
 from sedp.accounts.scoping import scope_for
 from sedp.cycles.models import Step, Task, TaskStatus
-from sedp.territory.models import AdminLevel, AdminUnit
+from sedp.territory.models import AdminLevel, AdminUnit, Reach
+
+MAX_ROWS = 2000
 
 
 @dataclass
@@ -62,13 +64,16 @@ def follow_up_matrix(*, user, cycle, level, root=None, sector=None, day: datetim
     """Units of `level` under `root` (the user's scope when None) × the steps in which they have
     tasks. Three queries whatever the tree's size: steps, units, grouped task counts."""
     scope = scope_for(user)
-    tasks = Task.objects.filter(cycle=cycle, unit__level=level).filter(
-        scope.agency_q(prefix="agency__")
-    )
     units = AdminUnit.objects.filter(structure=cycle.structure, level=level).filter(scope.unit_q())
     if root is not None:
-        tasks = tasks.filter(unit__path__startswith=root.path)
         units = units.filter(path__startswith=root.path)
+    units = list(units.select_related("parent").order_by("path")[:MAX_ROWS])
+    # Tasks are found through the shown units' ids (the task.unit index), not a path scan of
+    # the whole structure's tasks.
+    tasks = Task.objects.filter(cycle=cycle, unit_id__in=[u.pk for u in units])
+    if not scope.is_admin and any(m.agency.reach != Reach.TERRITORY for m in scope.memberships):
+        # A sector line (Sở ngành, phòng ngành) sees only its sector's agencies' tasks.
+        tasks = tasks.filter(scope.agency_q(prefix="agency__"))
     if sector is not None:
         tasks = tasks.filter(agency__sector__path__startswith=sector.path)
     counts = (
@@ -90,7 +95,7 @@ def follow_up_matrix(*, user, cycle, level, root=None, sector=None, day: datetim
         ).order_by("number", "level_code")
     )
     rows = []
-    for unit in units.order_by("path")[:2000]:
+    for unit in units:
         row = Row(unit=unit)
         for step in steps:
             data = by_cell.get((unit.pk, step.pk))
