@@ -38,6 +38,7 @@ def main():
     parser.add_argument("--communes", type=int, default=15)
     parser.add_argument("--villages", type=int, default=7)
     parser.add_argument("--report-year", type=int, default=2026)
+    parser.add_argument("--show-sql", action="store_true", help="print each page's slowest query")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory()
     setup_django(Path(tmp.name) / "bench.sqlite3")
@@ -140,7 +141,10 @@ def main():
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         ms = median_ms(lambda url=url: client.get(url))
-        print(f"{label:<40}{len(queries):>8}{ms:>11.1f}")
+        slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+        print(f"{label:<40}{len(queries):>8}{ms:>11.1f}   slowest query {slowest['time']} s")
+        if args.show_sql:
+            print("    " + slowest["sql"][:600])
     tmp.cleanup()
 
 

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
+from django.utils.html import format_html_join
 
 from sedp.accounts.scoping import scope_for
 from sedp.cycles.models import Step, Task, TaskStatus
@@ -37,6 +38,26 @@ class Cell:
 class Row:
     unit: AdminUnit
     cells: list = field(default_factory=list)
+
+    @property
+    def cells_html(self):
+        """The row's cells as HTML in one pass: a province's matrix has thousands of cells and
+        the template engine would spend most of the page's time on them."""
+        return format_html_join(
+            "",
+            '<td class="sedp-status-{} text-center" title="{}/{}">{}</td>',
+            (
+                (
+                    c.status,
+                    c.done,
+                    c.total,
+                    (f"{c.done}/{c.total}" + (f" !{c.overdue}" if c.overdue else ""))
+                    if c.total
+                    else "",
+                )
+                for c in self.cells
+            ),
+        )
 
     @property
     def on_time_rate(self):
