@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import get_unit_for_user
 from sedp.cycles import selectors
 from sedp.cycles.followup import follow_up_matrix, matrix_levels
@@ -51,7 +52,14 @@ def followup_matrix(request):
             raise Http404
     if level is None:
         # Default: the level just below the root (or the user's own top unit).
-        below = root.level.rank + 1 if root else 1
+        if root is not None:
+            below = root.level.rank + 1
+        else:
+            # One level below the highest unit the user consolidates (a district office sees
+            # its communes; a province department, its districts).
+            scope = scope_for(request.user)
+            ranks = [m.agency.unit.level.rank for m in scope.memberships]
+            below = 1 if scope.is_admin or not ranks else min(ranks) + 1
         level = next((lv for lv in levels if lv.rank >= below), levels[-1] if levels else None)
     sector = Sector.objects.filter(pk=request.GET.get("sector") or None).first()
     matrix = follow_up_matrix(
@@ -142,7 +150,7 @@ TIMELINE_START = (5, 1)
 TIMELINE_END = (12, 31)
 DAY_WIDTH = 4
 LANE_HEIGHT = 70
-LEFT = 90
+LEFT = 110
 
 
 @login_required
@@ -157,6 +165,7 @@ def cycle_timeline(request, pk):
         return LEFT + (day - start).days * DAY_WIDTH
 
     levels = [lv for lv in cycle.template.levels if lv != "thon"]
+    level_names = dict(cycle.structure.levels.values_list("code", "name"))
     lane = {code: index for index, code in enumerate(levels)}
     steps = []
     for step in Step.objects.filter(template=cycle.template).order_by("level_code", "number"):
@@ -205,7 +214,10 @@ def cycle_timeline(request, pk):
         "cycles/timeline.html",
         {
             "cycle": cycle,
-            "lanes": [{"code": code, "y": 20 + i * LANE_HEIGHT} for i, code in enumerate(levels)],
+            "lanes": [
+                {"name": level_names.get(code, code), "y": 20 + i * LANE_HEIGHT}
+                for i, code in enumerate(levels)
+            ],
             "steps": steps,
             "marks": marks,
             "links": links,

@@ -110,3 +110,11 @@ def test_the_matrix_uses_a_constant_number_of_queries(tree, seed_template, login
         _agency(commune, "ubnd", f"UBND xã Mới {i}")
     cycle_open(user=tree.admin, template=seed_template, structure=tree.structure, report_year=2026)
     assert _count(client, url, params) == before
+
+
+def test_the_matrix_opens_one_level_below_the_users_unit(tree, cycle, login):
+    response = login(tree.users.tckh1).get(reverse("cycles-followup-matrix"))
+    assert response.context["level"] == tree.levels["xa"]
+    assert "Xã Một A" in response.text and "Xã Hai A" not in response.text
+    response = login(tree.users.skhdt).get(reverse("cycles-followup-matrix"))
+    assert response.context["level"] == tree.levels["huyen"]
