@@ -121,3 +121,18 @@ def test_my_work_uses_a_constant_number_of_queries(tree, seed_template, login):
     cycle_open(user=tree.admin, template=seed_template, structure=tree.structure, report_year=2026)
     client = login(tree.users.xa1)
     assert _count(client, url) == before
+
+
+def test_a_task_completed_by_its_output_shows_the_output_and_can_be_reopened(tree, cycle, login):
+    from sedp.cycles.services import task_reopen
+
+    event = record_event(actor=tree.users.xa1, verb="task.completed", target=tree.vgroup1)
+    complete_tasks_for_output(agency=tree.vgroup1, output_code="thon.proposal_final", event=event)
+    task = Task.objects.get(cycle=cycle, agency=tree.vgroup1, activity__code="V2.2")
+    page = login(tree.users.thon1).get(reverse("cycles-task-detail", args=[task.pk]))
+    assert "Kết quả đã ghi nhận: đã hoàn thành nhiệm vụ — Tổ công tác thôn A1" in page.text
+    task_reopen(user=tree.users.thon1, task=task, reason="Xã trả lại biểu")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.OPEN and task.output_event is None
+    with pytest.raises(PermissionDenied):
+        task_reopen(user=tree.users.thon2, task=task, reason="x")
