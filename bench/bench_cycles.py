@@ -118,6 +118,10 @@ def main():
         .update(status="done", done_at=timezone.now(), evidence="bench")
     )
     print(f"marked done: {done:,} tasks")
+    if connection.vendor == "postgresql":
+        # Fresh bulk loads have no planner statistics yet; autovacuum would gather them soon.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     client = Client()
     pages = [
         (planner, reverse("cycles-task-mine"), "my work (Sở KHĐT)"),

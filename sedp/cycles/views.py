@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -76,8 +77,6 @@ def template_copy(request, pk):
     if form.is_valid():
         try:
             copy = services.template_copy(user=request.user, template=template, **form.cleaned_data)
-        except PermissionDenied:
-            raise
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -97,8 +96,6 @@ def activity_reschedule(request, pk, activity_pk):
     template = selectors.get_template_for_user(user=request.user, pk=pk)
     activity = Activity.objects.filter(template=template, pk=activity_pk).first()
     if activity is None:
-        from django.http import Http404
-
         raise Http404
     form = RescheduleForm(request.POST)
     if form.is_valid():
