@@ -155,3 +155,23 @@ def test_an_agency_subscribes_to_its_calendar_with_a_secret_address(tree, cycle,
     assert "DTSTART;VALUE=DATE:20260601" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert client.get(reverse("cycles-calendar-feed", args=["wrong"])).status_code == 404
+
+
+def test_the_notification_centre_uses_a_constant_number_of_queries(tree, committees, cycle, login):
+    from django.test.utils import CaptureQueriesContext
+
+    _run(datetime.date(2026, 6, 2))
+    assert Notification.objects.filter(agency=tree.group1).exists()
+    client = login(tree.users.xa1)
+    url = reverse("cycles-notice-list")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    first = Notification.objects.filter(agency=tree.group1).count()
+    _run(datetime.date(2026, 7, 10))
+    assert Notification.objects.filter(agency=tree.group1).count() > first
+    assert count() == before

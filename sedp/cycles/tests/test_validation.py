@@ -50,3 +50,14 @@ def test_the_check_page_lists_the_findings_in_vietnamese(tree, login, seed_templ
     response = client.get(reverse("cycles-template-validate", args=[seed_template.pk]))
     assert response.status_code == 200
     assert "H4.2" in response.text
+
+
+def test_the_errors_and_warnings_on_the_seed_are_exactly_those_the_docs_list(seed_template):
+    findings = [f for f in validate_template(seed_template) if f.severity != "info"]
+    assert _checks(findings) == {
+        ("dependency_after_dependent", ("H4.2", "X5.2")),
+        ("deadline_outside_window", ("X1.3",)),
+        ("deadline_outside_window", ("X5.1",)),
+        ("deadline_outside_window", ("X5.2",)),
+    }
+    assert len(validate_template(seed_template)) == 16
