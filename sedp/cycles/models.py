@@ -164,6 +164,12 @@ class Responsibility(models.Model):
     def __str__(self):
         return f"{self.level_code}:{self.kind}"
 
+    @property
+    def kind_label(self) -> str:
+        from sedp.territory.models import AgencyKind
+
+        return AgencyKind(self.kind).label if self.kind in AgencyKind.values else self.kind
+
 
 class IOType(models.TextChoices):
     FORM = "form", _("Form")

@@ -47,4 +47,5 @@ def test_every_user_reads_the_templates_with_their_windows(tree, seed_template, 
     detail = client.get(reverse("cycles-template-detail", args=[seed_template.pk]))
     assert "Từ ngày 24/05 đến trước ngày 05/06 năm X" in detail.text
     assert "Hoàn thành trước ngày 24/06 năm X" in detail.text
+    assert "Tổ công tác kế hoạch thôn" in detail.text  # responsible kinds by their names
     assert 'name="deadline"' not in detail.text  # a shipped template is not edited in the app
