@@ -45,6 +45,7 @@ messages: $(VENV)/.installed
 ## bench: print the figures of bench/
 bench: $(VENV)/.installed
 	$(PY) bench/bench_territory.py
+	$(PY) bench/bench_cycles.py --provinces 5
 
 ## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")

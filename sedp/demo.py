@@ -447,7 +447,17 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     created = load_indicator_demo()
     if created:
         say(f"Chỉ tiêu: {created} giá trị minh họa")
+    open_demo_cycles(say)
     return LOGINS
+
+
+def open_demo_cycles(say) -> None:
+    """Planning cycles for report year 2026 (plan year 2027) on both structures, so that every
+    demo login has tasks; idempotent like the rest of the demo."""
+    from sedp.cycles.demo import open_demo_cycles as open_cycles
+
+    for line in open_cycles():
+        say(line)
 
 
 def _find_agency(login: DemoLogin) -> Agency:

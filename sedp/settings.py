@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sedp.territory",
     "sedp.accounts",
     "sedp.indicators",
+    "sedp.cycles",
 ]
 
 MIDDLEWARE = [
@@ -161,3 +162,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Planning cycles: reminders N days before a deadline; escalation to the UBND above after M days.
+CYCLES_REMIND_DAYS_BEFORE = env_int("CYCLES_REMIND_DAYS_BEFORE", 3)
+CYCLES_ESCALATE_AFTER_DAYS = env_int("CYCLES_ESCALATE_AFTER_DAYS", 1)

@@ -5,5 +5,6 @@ urlpatterns = [
     path("accounts/", include("sedp.accounts.urls")),
     path("territory/", include("sedp.territory.urls")),
     path("indicators/", include("sedp.indicators.urls")),
+    path("cycles/", include("sedp.cycles.urls")),
     path("", include("sedp.core.urls")),
 ]
