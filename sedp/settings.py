@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "sedp.core",
     "sedp.territory",
     "sedp.accounts",
+    "sedp.plans",
+    "sedp.activities",
+    "sedp.meetings",
 ]
 
 MIDDLEWARE = [

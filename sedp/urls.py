@@ -4,5 +4,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("sedp.accounts.urls")),
     path("territory/", include("sedp.territory.urls")),
+    path("plans/", include("sedp.plans.urls")),
+    path("activities/", include("sedp.activities.urls")),
+    path("meetings/", include("sedp.meetings.urls")),
     path("", include("sedp.core.urls")),
 ]

@@ -177,16 +177,25 @@ def test_forms_refuse_ids_from_elsewhere_and_overlong_text(tree, client):
     from sedp.territory.models import AdminLevel, TerritoryStructure
 
     other = TerritoryStructure.objects.create(code="khac", name="Khác")
-    foreign_level = AdminLevel.objects.create(structure=other, code="thon", name="Thôn",
-                                              rank=0, unit_types=["thon"])
+    foreign_level = AdminLevel.objects.create(
+        structure=other, code="thon", name="Thôn", rank=0, unit_types=["thon"]
+    )
     client.force_login(tree.admin)
     url = reverse("territory-unit-create") + f"?parent={tree.commune2.pk}"
-    page = client.post(url, {"code": "0270299", "name": "Thôn X", "unit_type": "thon",
-                             "level": foreign_level.pk}).content.decode()
+    page = client.post(
+        url, {"code": "0270299", "name": "Thôn X", "unit_type": "thon", "level": foreign_level.pk}
+    ).content.decode()
     assert "Hãy chọn một lựa chọn hợp lệ" in page
-    page = client.post(reverse("territory-sector-create"), {
-        "code": "x" * 60, "name": "y" * 300, "group": "kinh_te", "parent": tree.extension.pk,
-        "order": -1}).content.decode()
+    page = client.post(
+        reverse("territory-sector-create"),
+        {
+            "code": "x" * 60,
+            "name": "y" * 300,
+            "group": "kinh_te",
+            "parent": tree.extension.pk,
+            "order": -1,
+        },
+    ).content.decode()
     assert "Hãy chọn một lựa chọn hợp lệ" in page  # a sub-sector cannot be a parent
     assert "tối đa" in page or "nhiều nhất" in page
     assert not Event.objects.exists()

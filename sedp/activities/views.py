@@ -1,0 +1,138 @@
+"""Activity rows: added and edited in place with HTMX on the plan page (phone friendly);
+the same views render full pages without JavaScript."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sedp.accounts.scoping import scope_for
+from sedp.activities import services
+from sedp.activities.forms import ActivityForm, StatusForm, activity_initial
+from sedp.activities.selectors import get_activity_for_user, proposals_with_outcomes
+from sedp.core.forms import apply_service_errors
+from sedp.plans.rules import can_edit
+from sedp.plans.selectors import get_plan_for_user
+
+
+def _require_edit(request, plan):
+    if not (can_edit(scope_for(request.user), plan) and plan.is_editable):
+        raise PermissionDenied
+
+
+def _run(form, action):
+    """Validate the form, call the service; on a service error show it on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return action(form.service_data())
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+
+
+def _section(request, plan, form=None):
+    """The plan page's activities section (list + add form), re-rendered after each change."""
+    activities = proposals_with_outcomes(plan)
+    return render(
+        request,
+        "activities/_section.html",
+        {
+            "plan": plan,
+            "activities": activities,
+            "total_cost": sum(a.cost_estimate for a in activities),
+            "total_people": sum(a.people_total for a in activities),
+            "can_edit": True,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    _require_edit(request, plan)
+    form = ActivityForm(request.POST or None, plan=plan, area=services.plan_area(plan))
+    if request.method == "POST":
+        created = _run(
+            form, lambda data: services.activity_create(user=request.user, plan=plan, **data)
+        )
+        if created and request.htmx:
+            return _section(request, plan)
+        if created:
+            messages.success(request, _("The activity was added."))
+            return redirect("plans-plan-detail", pk=plan.pk)
+    if request.htmx:
+        return _section(request, plan, None if request.GET.get("cancel") else form)
+    return render(request, "activities/activity_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_update(request, pk):
+    activity = get_activity_for_user(user=request.user, pk=pk)
+    plan = activity.plan
+    _require_edit(request, plan)
+    form = ActivityForm(
+        request.POST or None,
+        plan=plan,
+        area=services.plan_area(plan),
+        initial=activity_initial(activity),
+        auto_id=f"id_edit{activity.pk}_%s",  # unique ids beside the add form
+    )
+    if request.method == "POST":
+        saved = _run(
+            form,
+            lambda data: services.activity_update(user=request.user, activity=activity, **data),
+        )
+        if saved and request.htmx:
+            # The edit form was the target; after saving, the whole list is redrawn.
+            response = _section(request, plan)
+            response["HX-Retarget"] = "#activities"
+            response["HX-Reswap"] = "outerHTML"
+            return response
+        if saved:
+            messages.success(request, _("The activity was saved."))
+            return redirect("plans-plan-detail", pk=plan.pk)
+    template = "activities/_edit_form.html" if request.htmx else "activities/activity_form.html"
+    return render(request, template, {"plan": plan, "form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def activity_delete(request, pk):
+    activity = get_activity_for_user(user=request.user, pk=pk)
+    plan = activity.plan
+    _require_edit(request, plan)
+    services.activity_delete(user=request.user, activity=activity)
+    if request.htmx:
+        return _section(request, plan)
+    messages.success(request, _("The activity was deleted."))
+    return redirect("plans-plan-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def activity_status(request, pk):
+    """The commune group marks a consolidated line (kept, removed with reason, funded…)."""
+    activity = get_activity_for_user(user=request.user, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+    else:
+        try:
+            services.activity_set_status(
+                user=request.user,
+                activity=activity,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("The status of the activity was changed."))
+    return redirect("plans-plan-detail", pk=activity.plan_id)
