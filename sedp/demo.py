@@ -443,6 +443,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
         Membership.objects.create(
             user=user, agency=agency, role=login.role, position=login.position
         )
+    from sedp.plans.demo import load_demo_plans
+
+    load_demo_plans(say)
     return LOGINS
 
 

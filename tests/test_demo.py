@@ -59,3 +59,19 @@ def test_every_demo_login_lands_on_a_working_home(demo, client, username):
         reverse("core-event-list"),
     ]:
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_has_mường_hum_proposals_in_every_review_state(demo):
+    from sedp.plans.models import Plan, PlanKind
+
+    plans = Plan.objects.filter(report_year=2026, unit__path__startswith=_muong_hum().path)
+    states = set(plans.filter(kind=PlanKind.VILLAGE_PROPOSAL).values_list("status", flat=True))
+    assert states == {"draft", "submitted", "returned", "accepted"}
+    commune = plans.get(kind=PlanKind.COMMUNE_PLAN)
+    assert commune.activities.count() == 6
+    assert all(line.origins.exists() for line in commune.activities.all())
+
+
+def _muong_hum():
+    return AdminUnit.objects.get(structure__code="laocai-2015", code="02728")
