@@ -45,6 +45,7 @@ messages: $(VENV)/.installed
 ## bench: print the figures of bench/
 bench: $(VENV)/.installed
 	$(PY) bench/bench_territory.py
+	$(PY) bench/bench_plans.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
