@@ -1,6 +1,6 @@
 """Scoped reads of activities, the SQL totals of a plan, and what became of each proposal."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -139,3 +139,19 @@ def beneficiary_shares(plan) -> list[dict]:
         }
         for b, value in sums.items()
     ]
+
+
+def ranked_lists(plan) -> dict:
+    """The conference's two ranked lists (seed, commune step 4, part 2): activities with no
+    known funding, and those that can be funded (funded ones included). One query."""
+    lines = (
+        plan.activities.filter(
+            status__in=[ActivityStatus.UNFUNDED, ActivityStatus.FUNDABLE, ActivityStatus.FUNDED]
+        )
+        .select_related("sector")
+        .order_by(F("priority").asc(nulls_last=True), "pk")
+    )
+    lists = {"unfunded": [], "fundable": []}
+    for line in lines:
+        lists["unfunded" if line.status == ActivityStatus.UNFUNDED else "fundable"].append(line)
+    return lists

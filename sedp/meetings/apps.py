@@ -14,5 +14,6 @@ class MeetingsConfig(AppConfig):
             {
                 "meeting.recorded": _("recorded the meeting"),
                 "meeting.updated": _("changed the meeting record"),
+                "meeting.decided": _("recorded a decision of the meeting"),
             }
         )

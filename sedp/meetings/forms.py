@@ -24,3 +24,36 @@ class MeetingForm(BootstrapMixin, forms.Form):
     decisions_text = forms.CharField(
         label=_("decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ConferenceForm(MeetingForm):
+    """The commune conference: a meeting plus the agencies that took part."""
+
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("agencies taking part"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = agencies
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("move to"), required=False, choices=())
+    priority = forms.IntegerField(
+        label=_("priority rank"), required=False, min_value=1, max_value=999
+    )
+    allocation = forms.IntegerField(
+        label=_("commune funds allocated (VND)"), required=False, min_value=0
+    )
+    text = forms.CharField(label=_("decision"), required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        from sedp.activities.models import ActivityStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "—")] + list(ActivityStatus.choices)

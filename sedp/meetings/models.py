@@ -102,6 +102,16 @@ class Decision(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def status_change(self) -> str:
+        """'Chưa rõ nguồn vốn → Có khả năng huy động vốn' when the decision moved the activity."""
+        from sedp.activities.models import ActivityStatus
+
+        before = self.payload.get("before", {}).get("status")
+        after = self.payload.get("after", {}).get("status")
+        if not before or before == after:
+            return ""
+        return f"{ActivityStatus(before).label} → {ActivityStatus(after).label}"
+
 
 class Disagreement(models.Model):
     """Where parties disagree (subject, who, their positions) and where it was settled."""

@@ -126,6 +126,7 @@ def plan_detail(request, pk):
                 }
             ),
             status_form=StatusForm(),
+            **_conference(plan),
         )
     else:
         activities = activity_selectors.proposals_with_outcomes(plan)
@@ -135,6 +136,24 @@ def plan_detail(request, pk):
             total_people=sum(a.people_total for a in activities),
         )
     return render(request, "plans/plan_detail.html", context)
+
+
+def _conference(plan) -> dict:
+    """The commune conference (if recorded), its decisions and the two ranked lists."""
+    from sedp.meetings.models import MeetingKind
+
+    conference = (
+        plan.meetings.filter(kind=MeetingKind.COMMUNE_CONFERENCE)
+        .prefetch_related("attendance__agency")
+        .first()
+    )
+    decisions = conference.decisions.select_related("activity") if conference else []
+    return {
+        "conference": conference,
+        "decisions": decisions,
+        "ranked": activity_selectors.ranked_lists(plan),
+        "status_choices": StatusForm().fields["status"].choices,
+    }
 
 
 def _envelope_gap(plan, proposed) -> dict | None:
