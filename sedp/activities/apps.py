@@ -17,5 +17,6 @@ class ActivitiesConfig(AppConfig):
                 "activity.deleted": _("deleted the activity"),
                 "activity.status_changed": _("changed the activity's status"),
                 "activity.merged": _("merged duplicate activities"),
+                "activity.feasibility_reviewed": _("reviewed the activity's feasibility"),
             }
         )

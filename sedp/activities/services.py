@@ -23,7 +23,8 @@ from sedp.activities.models import (
 )
 from sedp.core.events import record_event
 from sedp.core.text import format_vnd, nfc
-from sedp.plans.rules import can_edit, review_unit
+from sedp.plans.models import PlanKind
+from sedp.plans.rules import can_edit
 from sedp.plans.services import require_editable
 from sedp.territory.models import AdminUnit, Sector
 
@@ -43,7 +44,9 @@ def _require_edit(user, plan) -> None:
 def plan_area(plan):
     """Where a plan's activities may take place: the commune of a village or agency input
     (villages propose works at the commune centre too), else the plan's own unit."""
-    return review_unit(plan) or plan.unit
+    if plan.kind == PlanKind.VILLAGE_PROPOSAL:
+        return plan.unit.parent or plan.unit
+    return plan.unit
 
 
 def clean_activity(plan, data: dict) -> dict:
@@ -261,3 +264,30 @@ def activities_merge(*, user, keep, others) -> Activity:
         payload={"merged": merged, "origins": sorted(origin_ids)},
     )
     return keep
+
+
+@transaction.atomic
+def activity_review_feasibility(*, user, activity, note, possible_funding, timing=None) -> Activity:
+    """The commune group's feasibility review of a consolidated line (seed, commune step 3):
+    content, cost, timing, target group and contributions checked, and the funding it could
+    draw on (programmes of earlier years with the same purpose, the district's guidance)."""
+    plan = activity.plan
+    _require_edit(user, plan)
+    if not plan.consolidates:
+        raise ValidationError(_("Only the commune group decides the status of an activity."))
+    note, possible_funding = nfc(note), nfc(possible_funding)
+    if len(note) > 5000 or len(possible_funding) > 5000:
+        raise ValidationError(_("The review is too long (at most 5 000 characters)."))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity.feasibility_note, activity.possible_funding = note, possible_funding
+    if timing is not None:
+        activity.timing = nfc(timing)[:100]
+    activity.save(update_fields=["feasibility_note", "possible_funding", "timing"])
+    record_event(
+        actor=user,
+        verb="activity.feasibility_reviewed",
+        target=activity,
+        unit=plan.unit,
+        payload={"note": note[:200], "possible_funding": possible_funding[:200]},
+    )
+    return activity

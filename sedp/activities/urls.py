@@ -7,4 +7,9 @@ urlpatterns = [
     path("<int:pk>/edit/", views.activity_update, name="activities-activity-update"),
     path("<int:pk>/delete/", views.activity_delete, name="activities-activity-delete"),
     path("<int:pk>/status/", views.activity_status, name="activities-activity-status"),
+    path(
+        "<int:pk>/feasibility/",
+        views.activity_feasibility,
+        name="activities-activity-feasibility",
+    ),
 ]

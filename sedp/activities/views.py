@@ -136,3 +136,23 @@ def activity_status(request, pk):
         else:
             messages.success(request, _("The status of the activity was changed."))
     return redirect("plans-plan-detail", pk=activity.plan_id)
+
+
+@login_required
+@require_POST
+def activity_feasibility(request, pk):
+    activity = get_activity_for_user(user=request.user, pk=pk)
+    try:
+        services.activity_review_feasibility(
+            user=request.user,
+            activity=activity,
+            note=request.POST.get("feasibility_note", ""),
+            possible_funding=request.POST.get("possible_funding", ""),
+            timing=request.POST.get("timing"),
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The feasibility review was saved."))
+    return redirect("plans-plan-detail", pk=activity.plan_id)

@@ -15,5 +15,7 @@ class MeetingsConfig(AppConfig):
                 "meeting.recorded": _("recorded the meeting"),
                 "meeting.updated": _("changed the meeting record"),
                 "meeting.decided": _("recorded a decision of the meeting"),
+                "disagreement.recorded": _("recorded a disagreement"),
+                "disagreement.settled": _("recorded where a disagreement was settled"),
             }
         )

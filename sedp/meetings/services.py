@@ -13,7 +13,7 @@ from sedp.activities.services import REASON_REQUIRED
 from sedp.core.events import record_event
 from sedp.core.text import format_vnd, nfc
 from sedp.meetings import hooks
-from sedp.meetings.models import AgencyAttendance, Decision, Meeting, MeetingKind
+from sedp.meetings.models import AgencyAttendance, Decision, Disagreement, Meeting, MeetingKind
 from sedp.plans.rules import can_edit
 from sedp.plans.services import require_editable
 
@@ -193,3 +193,48 @@ def decision_record(
         payload={"meeting": meeting.pk, "before": before, "after": after},
     )
     return decision
+
+
+@transaction.atomic
+def disagreement_record(*, user, plan, subject, positions="", parties=(), meeting=None):
+    """Note where parties disagree (subject, who, their positions) to settle it later."""
+    _require_plan_edit(user, plan)
+    subject = nfc(subject)
+    if not subject:
+        raise ValidationError({"subject": _("Say what the disagreement is about.")})
+    if meeting is not None and meeting.plan_id != plan.pk:
+        raise ValidationError(_("The meeting belongs to another plan."))
+    disagreement = Disagreement.objects.create(
+        plan=plan, meeting=meeting, subject=subject[:500], positions=nfc(positions)
+    )
+    disagreement.parties.set(parties)
+    record_event(
+        actor=user,
+        verb="disagreement.recorded",
+        target=disagreement,
+        unit=plan.unit,
+        payload={"subject": disagreement.subject, "parties": [p.name for p in parties]},
+    )
+    return disagreement
+
+
+@transaction.atomic
+def disagreement_settle(*, user, disagreement, settled_where, meeting=None):
+    """Record where (which meeting, which document) the parties agreed."""
+    _require_plan_edit(user, disagreement.plan)
+    settled_where = nfc(settled_where)
+    if not settled_where:
+        raise ValidationError({"settled_where": _("Say where the disagreement was settled.")})
+    disagreement = Disagreement.objects.select_for_update().get(pk=disagreement.pk)
+    disagreement.settled, disagreement.settled_where = True, settled_where[:255]
+    if meeting is not None:
+        disagreement.meeting = meeting
+    disagreement.save(update_fields=["settled", "settled_where", "meeting"])
+    record_event(
+        actor=user,
+        verb="disagreement.settled",
+        target=disagreement,
+        unit=disagreement.plan.unit,
+        reason=settled_where,
+    )
+    return disagreement

@@ -11,4 +11,14 @@ urlpatterns = [
         name="meetings-conference-create",
     ),
     path("<int:pk>/decide/", views.decision_create, name="meetings-decision-create"),
+    path(
+        "plan/<int:plan_pk>/disagreement/",
+        views.disagreement_create,
+        name="meetings-disagreement-create",
+    ),
+    path(
+        "disagreement/<int:pk>/settle/",
+        views.disagreement_settle,
+        name="meetings-disagreement-settle",
+    ),
 ]

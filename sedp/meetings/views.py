@@ -12,6 +12,7 @@ from sedp.core.forms import submit_form
 from sedp.meetings import services
 from sedp.meetings.forms import ConferenceForm, DecisionForm, MeetingForm
 from sedp.meetings.models import Meeting
+from sedp.meetings.selectors import conference_agencies
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user
 
@@ -70,25 +71,13 @@ def meeting_update(request, pk):
     )
 
 
-def _conference_agencies(plan):
-    """Who the seed invites: the commune's own bodies, agencies and village groups, and the
-    district's finance-planning office."""
-    from sedp.territory.models import Agency, AgencyKind
-
-    commune = plan.unit
-    return (
-        Agency.objects.filter(unit__path__startswith=commune.path)
-        | Agency.objects.filter(unit_id=commune.parent_id, kind=AgencyKind.FINANCE_PLANNING_OFFICE)
-    ).order_by("unit__depth", "kind", "name")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def conference_create(request, plan_pk):
     """Record the commune planning conference on the commune plan."""
     plan = get_plan_for_user(user=request.user, pk=plan_pk)
     _require_edit(request.user, plan)
-    form = ConferenceForm(request.POST or None, agencies=_conference_agencies(plan))
+    form = ConferenceForm(request.POST or None, agencies=conference_agencies(plan))
     if submit_form(
         request,
         form,
@@ -137,3 +126,53 @@ def decision_create(request, pk):
     else:
         messages.success(request, _("The decision was recorded."))
     return redirect("plans-plan-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def disagreement_create(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    ids = [int(x) for x in request.POST.getlist("parties") if x.isdigit()]
+    parties = list(conference_agencies(plan).filter(pk__in=ids))
+    try:
+        services.disagreement_record(
+            user=request.user,
+            plan=plan,
+            subject=request.POST.get("subject", ""),
+            positions=request.POST.get("positions", ""),
+            parties=parties,
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The disagreement was recorded."))
+    return redirect("plans-plan-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def disagreement_settle(request, pk):
+    from sedp.meetings.models import Disagreement
+
+    scope = scope_for(request.user)
+    disagreement = (
+        Disagreement.objects.filter(scope.agency_q(prefix="plan__agency__"))
+        .select_related("plan__agency", "plan__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if disagreement is None:
+        raise Http404
+    try:
+        services.disagreement_settle(
+            user=request.user,
+            disagreement=disagreement,
+            settled_where=request.POST.get("settled_where", ""),
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The settlement was recorded."))
+    return redirect("plans-plan-detail", pk=disagreement.plan_id)

@@ -30,9 +30,16 @@ PARENT_KIND = {
     PlanKind.VILLAGE_PROPOSAL: PlanKind.COMMUNE_PLAN,
     PlanKind.AGENCY_INPUT: PlanKind.COMMUNE_PLAN,
 }
-REVIEWER_KIND = {
-    PlanKind.VILLAGE_PROPOSAL: K.COMMUNE_PLANNING_GROUP,
-    PlanKind.AGENCY_INPUT: K.COMMUNE_PLANNING_GROUP,
+# The commune's draft goes up to the district's finance-planning office (seed, commune step
+# 5), or in the two-tier template straight to the province's finance/planning department.
+REVIEWER_KINDS = {
+    PlanKind.VILLAGE_PROPOSAL: {K.COMMUNE_PLANNING_GROUP},
+    PlanKind.AGENCY_INPUT: {K.COMMUNE_PLANNING_GROUP},
+    PlanKind.COMMUNE_PLAN: {
+        K.FINANCE_PLANNING_OFFICE,
+        K.PLANNING_DEPARTMENT,
+        K.FINANCE_DEPARTMENT,
+    },
 }
 
 
@@ -41,9 +48,9 @@ def kinds_authored_by(agency) -> list:
 
 
 def review_unit(plan):
-    """The unit whose group reviews and consolidates the plan: a village's commune, or the
-    agency's own commune for an agency input."""
-    if plan.kind == PlanKind.VILLAGE_PROPOSAL:
+    """The unit whose body reviews (and consolidates) the plan: a village's commune, the
+    agency's own commune for an agency input, the level above for a commune plan."""
+    if plan.kind in {PlanKind.VILLAGE_PROPOSAL, PlanKind.COMMUNE_PLAN}:
         return plan.unit.parent
     return plan.unit
 
@@ -56,11 +63,11 @@ def can_review(scope, plan) -> bool:
     """An editor of the reviewing group (reach: territory) at the plan's review unit."""
     if scope.is_admin:
         return True
-    kind = REVIEWER_KIND.get(plan.kind)
+    kinds = REVIEWER_KINDS.get(plan.kind, set())
     unit = review_unit(plan)
     return any(
         m.role in EDITING_ROLES
-        and m.agency.kind == kind
+        and m.agency.kind in kinds
         and m.agency.reach == Reach.TERRITORY
         and unit is not None
         and m.agency.unit_id == unit.pk

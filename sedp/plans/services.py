@@ -199,7 +199,7 @@ def plan_submit(*, user, plan) -> Plan:
 
 def _require_review(user, plan) -> None:
     if not can_review(scope_for(user), plan):
-        raise PermissionDenied(_("Only the commune planning group reviews this plan."))
+        raise PermissionDenied(_("Only the body that reviews this plan can accept or return it."))
 
 
 @transaction.atomic

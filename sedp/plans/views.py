@@ -141,6 +141,7 @@ def plan_detail(request, pk):
 def _conference(plan) -> dict:
     """The commune conference (if recorded), its decisions and the two ranked lists."""
     from sedp.meetings.models import MeetingKind
+    from sedp.meetings.selectors import conference_agencies
 
     conference = (
         plan.meetings.filter(kind=MeetingKind.COMMUNE_CONFERENCE)
@@ -149,6 +150,8 @@ def _conference(plan) -> dict:
     )
     decisions = conference.decisions.select_related("activity") if conference else []
     return {
+        "disagreements": plan.disagreements.prefetch_related("parties"),
+        "party_choices": conference_agencies(plan),
         "conference": conference,
         "decisions": decisions,
         "ranked": activity_selectors.ranked_lists(plan),
@@ -213,7 +216,9 @@ def plan_submit(request, pk):
         request,
         plan,
         lambda: services.plan_submit(user=request.user, plan=plan),
-        _("The plan was sent to the commune planning group."),
+        _("The draft was sent to the level above.")
+        if plan.consolidates
+        else _("The plan was sent to the commune planning group."),
     )
 
 

@@ -138,3 +138,44 @@ def test_the_commune_page_shows_the_conference_and_its_ranked_lists(
     assert "Hội nghị kế hoạch xã" in page and "Phòng TCKH huyện Một" in page
     assert "Chưa rõ nguồn vốn → Có khả năng huy động vốn" in page
     assert "300.000.000" in page
+
+
+def test_a_disagreement_is_recorded_then_settled(tree, login, commune, conference):
+    from sedp.meetings.services import disagreement_record, disagreement_settle
+
+    with pytest.raises(ValidationError):
+        disagreement_record(user=tree.users.xa1, plan=commune, subject=" ")
+    item = disagreement_record(
+        user=tree.users.xa1,
+        plan=commune,
+        subject="Tuyến đường liên thôn: thôn nào đóng góp ngày công",
+        positions="Thôn A1: chia đều. Thôn A2: theo chiều dài.",
+        parties=[tree.vgroup1, tree.vgroup2],
+        meeting=conference,
+    )
+    with pytest.raises(ValidationError):
+        disagreement_settle(user=tree.users.xa1, disagreement=item, settled_where="")
+    disagreement_settle(
+        user=tree.users.xa1, disagreement=item, settled_where="Hội nghị kế hoạch xã 19/6"
+    )
+    item.refresh_from_db()
+    assert item.settled and item.parties.count() == 2
+    page = login(tree.users.xa1).get(reverse("plans-plan-detail", args=[commune.pk]))
+    assert "Hội nghị kế hoạch xã 19/6" in page.content.decode()
+
+
+def test_the_feasibility_review_is_kept_on_the_line(tree, login, commune):
+    line = commune.activities.first()
+    client = login(tree.users.xa1)
+    client.post(
+        reverse("activities-activity-feasibility", args=[line.pk]),
+        {
+            "feasibility_note": "Khả thi, thôn cam kết ngày công",
+            "possible_funding": "Chương trình 135 năm 2025",
+            "timing": "Quý II",
+        },
+    )
+    line.refresh_from_db()
+    assert line.possible_funding == "Chương trình 135 năm 2025" and line.timing == "Quý II"
+    page = client.get(reverse("plans-plan-detail", args=[commune.pk])).content.decode()
+    assert "Chương trình 135 năm 2025" in page

@@ -125,3 +125,26 @@ def test_submitting_reports_the_output_to_the_calendar_hook(tree, monkeypatch):
         (tree.vgroup1, "village_proposal.submitted", "plan.submitted"),
         (tree.vgroup1, "village_proposal.accepted", "plan.accepted"),
     ]
+
+
+def test_the_commune_sends_its_draft_up_and_only_the_district_office_reviews_it(tree, monkeypatch):
+    from sedp.plans.consolidation import plan_consolidate
+
+    calls = []
+    monkeypatch.setattr(
+        "sedp.plans.hooks.on_output", lambda agency, code, event: calls.append(code)
+    )
+    commune = plan_create(
+        user=tree.users.xa1, agency=tree.group1, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
+    )
+    village = proposal(tree.users.thon1, tree.vgroup1, [activity_data(tree.agri)], submit=True)
+    plan_accept(user=tree.users.xa1, plan=village)
+    plan_consolidate(user=tree.users.xa1, plan=commune)
+    commune = plan_submit(user=tree.users.xa1, plan=commune)
+    assert commune.status == PlanStatus.SUBMITTED
+    assert calls[-1] == "commune_plan.submitted"
+    with pytest.raises(PermissionDenied):
+        plan_accept(user=tree.users.xa1, plan=commune)  # not its own draft
+    with pytest.raises(PermissionDenied):
+        plan_accept(user=tree.users.skhdt, plan=commune)  # the province, not its district
+    assert plan_accept(user=tree.users.tckh1, plan=commune).status == PlanStatus.ACCEPTED
