@@ -159,6 +159,11 @@ class Activity(models.Model):
         related_name="consolidated_into",
         verbose_name=_("consolidated from"),
     )
+    # The activity this line was copied from by consolidation (its first origin): lets the
+    # copy run as one INSERT … SELECT and the origins be linked by one more.
+    source = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
