@@ -17,6 +17,8 @@ class ActivitiesConfig(AppConfig):
                 "activity.deleted": _("deleted the activity"),
                 "activity.status_changed": _("changed the activity's status"),
                 "activity.merged": _("merged duplicate activities"),
+                "result.added": _("added to the results chain"),
+                "result.deleted": _("removed from the results chain"),
                 "activity.feasibility_reviewed": _("reviewed the activity's feasibility"),
             }
         )

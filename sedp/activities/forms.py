@@ -8,6 +8,8 @@ from sedp.activities.models import (
     STATE_FUNDING,
     ActivityStatus,
     Beneficiary,
+    ChainLevel,
+    ResultItem,
 )
 from sedp.core.forms import BootstrapMixin
 from sedp.territory.models import AdminUnit, Sector
@@ -52,6 +54,9 @@ class ActivityForm(BootstrapMixin, forms.Form):
     )
     self_reliant = forms.BooleanField(label=_("can be done without outside money"), required=False)
     timing = forms.CharField(label=_("timing"), max_length=100, required=False)
+    result = forms.ModelChoiceField(
+        label=_("output it contributes to"), required=False, queryset=ResultItem.objects.none()
+    )
     people_labour_days = forms.IntegerField(
         label=_("people's labour days"), required=False, min_value=0
     )
@@ -62,6 +67,9 @@ class ActivityForm(BootstrapMixin, forms.Form):
             path__startswith=area.path
         ).order_by("path")
         self.fields["place"].initial = plan.unit_id
+        self.fields["result"].queryset = ResultItem.objects.filter(
+            plan=plan, level=ChainLevel.OUTPUT
+        )
         for name, label in FUNDING_FIELDS:
             self.fields[name] = _amount(label)
             self.fields[name].widget.attrs["class"] = "form-control"
@@ -75,20 +83,20 @@ class ActivityForm(BootstrapMixin, forms.Form):
         ]
 
     def main_fields(self):
-        names = ["title", "sector", "place", "cost_estimate", "priority", "timing"]
+        names = ["title", "sector", "place", "cost_estimate", "priority", "timing", "result"]
         return [self[n] for n in names]
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         for name, value in data.items():
-            if value is None and name not in {"place", "priority", "sector"}:
+            if value is None and name not in {"place", "priority", "sector", "result"}:
                 data[name] = 0
         return data
 
 
 def activity_initial(activity) -> dict:
     fields = ["title", "sector", "place", "description", "cost_estimate", "priority"]
-    fields += ["self_reliant", "timing", "people_labour_days"]
+    fields += ["self_reliant", "timing", "people_labour_days", "result"]
     fields += [name for name, _label in FUNDING_FIELDS]
     initial = {name: getattr(activity, name) for name in fields}
     initial["beneficiaries"] = activity.beneficiaries
@@ -98,3 +106,17 @@ def activity_initial(activity) -> dict:
 class StatusForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ActivityStatus.choices)
     reason = forms.CharField(label=_("reason"), required=False, max_length=2000)
+
+
+class ResultForm(BootstrapMixin, forms.Form):
+    level = forms.ChoiceField(label=_("level"), choices=ChainLevel.choices)
+    parent = forms.ModelChoiceField(
+        label=_("serves"), required=False, queryset=ResultItem.objects.none()
+    )
+    title = forms.CharField(label=_("title"), max_length=500)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = ResultItem.objects.filter(plan=plan).exclude(
+            level=ChainLevel.OUTPUT
+        )

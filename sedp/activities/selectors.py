@@ -155,3 +155,16 @@ def ranked_lists(plan) -> dict:
     for line in lines:
         lists["unfunded" if line.status == ActivityStatus.UNFUNDED else "fundable"].append(line)
     return lists
+
+
+def results_chain(plan) -> list:
+    """The plan's goals with their objectives and outputs as nested `items` (one query)."""
+    from sedp.activities.models import ResultItem
+
+    items = list(ResultItem.objects.filter(plan=plan).order_by("order", "pk"))
+    by_parent = {}
+    for item in items:
+        by_parent.setdefault(item.parent_id, []).append(item)
+    for item in items:
+        item.items = by_parent.get(item.pk, [])
+    return by_parent.get(None, [])

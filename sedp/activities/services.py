@@ -20,6 +20,8 @@ from sedp.activities.models import (
     Activity,
     ActivityStatus,
     Beneficiary,
+    ChainLevel,
+    ResultItem,
 )
 from sedp.core.events import record_event
 from sedp.core.text import format_vnd, nfc
@@ -291,3 +293,63 @@ def activity_review_feasibility(*, user, activity, note, possible_funding, timin
         payload={"note": note[:200], "possible_funding": possible_funding[:200]},
     )
     return activity
+
+
+# Each level of the results chain hangs below the one before it.
+CHAIN_PARENT = {
+    ChainLevel.GOAL: None,
+    ChainLevel.OBJECTIVE: ChainLevel.GOAL,
+    ChainLevel.OUTPUT: ChainLevel.OBJECTIVE,
+}
+
+
+@transaction.atomic
+def result_add(*, user, plan, level, title, parent=None) -> ResultItem:
+    """Add a goal, a specific objective (below a goal) or an output (below an objective)."""
+    _require_edit(user, plan)
+    title = nfc(title)
+    errors = {}
+    if level not in CHAIN_PARENT:
+        errors["level"] = _("Choose a level of the results chain.")
+    if not title:
+        errors["title"] = _("Write the goal, objective or output.")
+    elif len(title) > 500:
+        errors["title"] = _("The text is too long (at most 500 characters).")
+    if not errors:
+        wanted = CHAIN_PARENT[level]
+        if wanted is None and parent is not None:
+            errors["parent"] = _("An overall goal has nothing above it.")
+        elif wanted is not None and (
+            parent is None or parent.plan_id != plan.pk or parent.level != wanted
+        ):
+            errors["parent"] = _("Choose the %(level)s it serves, in this plan.") % {
+                "level": ChainLevel(wanted).label.lower()
+            }
+    if errors:
+        raise ValidationError(errors)
+    order = (plan.results.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = ResultItem.objects.create(
+        plan=plan, level=level, parent=parent, title=title, order=order
+    )
+    record_event(
+        actor=user,
+        verb="result.added",
+        target=item,
+        unit=plan.unit,
+        payload={"level": level, "title": title},
+    )
+    return item
+
+
+@transaction.atomic
+def result_delete(*, user, item) -> None:
+    """Delete a result and what hangs below it; its activities stay, without an output."""
+    _require_edit(user, item.plan)
+    record_event(
+        actor=user,
+        verb="result.deleted",
+        target=item,
+        unit=item.plan.unit,
+        payload={"level": item.level, "title": item.title},
+    )
+    item.delete()

@@ -12,4 +12,6 @@ urlpatterns = [
         views.activity_feasibility,
         name="activities-activity-feasibility",
     ),
+    path("plan/<int:plan_pk>/results/", views.result_create, name="activities-result-create"),
+    path("results/<int:pk>/delete/", views.result_delete, name="activities-result-delete"),
 ]

@@ -4,15 +4,17 @@ the same views render full pages without JavaScript."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sedp.accounts.scoping import scope_for
 from sedp.activities import services
-from sedp.activities.forms import ActivityForm, StatusForm, activity_initial
+from sedp.activities.forms import ActivityForm, ResultForm, StatusForm, activity_initial
+from sedp.activities.models import ResultItem
 from sedp.activities.selectors import get_activity_for_user, proposals_with_outcomes
-from sedp.core.forms import apply_service_errors
+from sedp.core.forms import apply_service_errors, submit_form
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user
 
@@ -156,3 +158,42 @@ def activity_feasibility(request, pk):
     else:
         messages.success(request, _("The feasibility review was saved."))
     return redirect("plans-plan-detail", pk=activity.plan_id)
+
+
+@login_required
+@require_POST
+def result_create(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    form = ResultForm(request.POST, plan=plan)
+    if (
+        submit_form(
+            request,
+            form,
+            lambda data: services.result_add(user=request.user, plan=plan, **data),
+            _("The results chain was updated."),
+        )
+        is None
+    ):
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("plans-plan-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def result_delete(request, pk):
+    item = (
+        ResultItem.objects.filter(scope_for(request.user).agency_q(prefix="plan__agency__"))
+        .select_related("plan__agency", "plan__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    try:
+        services.result_delete(user=request.user, item=item)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect("plans-plan-detail", pk=item.plan_id)

@@ -9,7 +9,7 @@ from sedp.accounts.models import EDITING_ROLES
 from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import get_agency_for_user
 from sedp.activities import selectors as activity_selectors
-from sedp.activities.forms import StatusForm
+from sedp.activities.forms import ResultForm, StatusForm
 from sedp.activities.models import Activity
 from sedp.core.events import history_of
 from sedp.core.forms import submit_form
@@ -109,6 +109,8 @@ def plan_detail(request, pk):
         "parent": services.parent_plan_of(plan),
         "history": history_of(plan)[:20],
         "return_form": ReturnForm(),
+        "results": activity_selectors.results_chain(plan),
+        "result_form": ResultForm(plan=plan, auto_id="id_result_%s"),  # beside the activity form
     }
     if plan.consolidates:
         totals = activity_selectors.totals_by_source(plan)
