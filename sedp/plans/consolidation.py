@@ -63,9 +63,15 @@ def plan_consolidate(*, user, plan) -> int:
         "c_funding": Value("", output_field=CharField()),
         "c_created": Value(timezone.now(), output_field=DateTimeField()),
     }
+    # The children's ids first (one small query on the path index), then the activities by
+    # plan_id, which the plan index answers: much faster than one nested query on SQLite.
+    child_ids = list(children_of(plan).filter(status__in=ACCEPTED).values_list("pk", flat=True))
+    already = Activity.origins.through.objects.filter(from_activity__plan=plan).values(
+        "to_activity_id"
+    )
     sources = (
-        Activity.objects.filter(plan__in=children_of(plan).filter(status__in=ACCEPTED))
-        .exclude(consolidated_into__plan=plan)
+        Activity.objects.filter(plan_id__in=child_ids)
+        .exclude(pk__in=already)
         .annotate(**constants)
         # Lines come out grouped by sector group and sector, then by the villages' priority.
         .order_by("sector__group", "sector__path", "plan__unit__path", "priority", "order", "pk")
