@@ -448,6 +448,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     if created:
         say(f"Chỉ tiêu: {created} giá trị minh họa")
     open_demo_cycles(say)
+    from sedp.plans.demo import load_demo_plans
+
+    load_demo_plans(say)
     return LOGINS
 
 

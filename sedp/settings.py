@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "sedp.accounts",
     "sedp.indicators",
     "sedp.cycles",
+    "sedp.plans",
+    "sedp.activities",
+    "sedp.meetings",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,8 @@ urlpatterns = [
     path("territory/", include("sedp.territory.urls")),
     path("indicators/", include("sedp.indicators.urls")),
     path("cycles/", include("sedp.cycles.urls")),
+    path("plans/", include("sedp.plans.urls")),
+    path("activities/", include("sedp.activities.urls")),
+    path("meetings/", include("sedp.meetings.urls")),
     path("", include("sedp.core.urls")),
 ]

@@ -75,3 +75,19 @@ def test_demo_has_indicator_values_that_roll_up_for_muong_hum(demo):
     rate = Indicator.objects.get(code="ty-le-ho-ngheo")
     rolled = rollup(unit=commune, report_year=year, indicators=indicators)[(rate.pk, Kind.ESTIMATE)]
     assert 0 < rolled.value < 60 and rolled.missing == []
+
+
+@pytest.mark.django_db
+def test_demo_has_mường_hum_proposals_in_every_review_state(demo):
+    from sedp.plans.models import Plan, PlanKind
+
+    plans = Plan.objects.filter(report_year=2026, unit__path__startswith=_muong_hum().path)
+    states = set(plans.filter(kind=PlanKind.VILLAGE_PROPOSAL).values_list("status", flat=True))
+    assert states == {"draft", "submitted", "returned", "accepted"}
+    commune = plans.get(kind=PlanKind.COMMUNE_PLAN)
+    assert commune.activities.count() == 6
+    assert all(line.origins.exists() for line in commune.activities.all())
+
+
+def _muong_hum():
+    return AdminUnit.objects.get(structure__code="laocai-2015", code="02728")

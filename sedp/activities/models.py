@@ -1,0 +1,202 @@
+"""The results chain (goal → objective → output → activity) and the activities themselves.
+
+An Activity belongs to one plan at any level. Consolidation copies a child plan's
+activity into the parent plan and links it through `origins`, so every line of a
+commune (district, province) plan can be traced to the villages and agencies that
+proposed it, and a village can see what became of each proposal.
+
+Amounts are whole VND in BigIntegerFields: SQL sums them exactly on SQLite and PostgreSQL.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# A village proposes a road or a school room, not a hydro-power plant: anything above
+# this is a typing error (an extra group of zeros), refused with a message.
+COST_CEILING = 500_000_000_000  # 500 tỷ đồng
+
+
+class ChainLevel(models.TextChoices):
+    GOAL = "goal", _("Overall goal")
+    OBJECTIVE = "objective", _("Specific objective")
+    OUTPUT = "output", _("Output")
+
+
+class ResultItem(models.Model):
+    """A goal, objective or output of a plan's results chain; activities hang below outputs."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="results")
+    level = models.CharField(_("level"), max_length=20, choices=ChainLevel.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results chain")
+
+    def __str__(self):
+        return self.title
+
+
+class Beneficiary(models.TextChoices):
+    WOMEN = "women", _("Women")
+    CHILDREN = "children", _("Children")
+    ETHNIC_MINORITIES = "ethnic_minorities", _("Ethnic minorities")
+    POOR_HOUSEHOLDS = "poor_households", _("Poor households")
+    DISABLED = "disabled", _("People with disabilities")
+    ELDERLY = "elderly", _("Elderly people")
+
+
+class ActivityStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    NEEDS_VERIFICATION = "needs_verification", _("Needs verification")
+    REMOVED = "removed", _("Removed")
+    UNFUNDED = "unfunded", _("No known funding")
+    FUNDABLE = "fundable", _("Fundable")
+    FUNDED = "funded", _("Funded")
+
+
+# Funding split by source. Each is a VND column so that the totals by source of a whole
+# plan (or subtree of plans) are one SQL aggregate. Order = display order.
+STATE_FUNDING = [
+    ("fund_central", _("Central budget")),
+    ("fund_province", _("Provincial budget")),
+    ("fund_district", _("District budget")),
+    ("fund_commune", _("Commune budget")),
+    ("fund_target_programmes", _("National target programmes")),
+]
+OTHER_FUNDING = [
+    ("fund_oda_ngo", _("ODA and NGOs")),
+    ("fund_enterprises", _("Enterprises")),
+]
+PEOPLE_CONTRIBUTION = [
+    ("people_cash", _("People's contribution: cash")),
+    ("people_labour", _("People's contribution: labour (valued)")),
+    ("people_materials", _("People's contribution: materials (valued)")),
+    ("people_land", _("People's contribution: land (valued)")),
+]
+FUNDING_FIELDS = STATE_FUNDING + OTHER_FUNDING + PEOPLE_CONTRIBUTION
+PEOPLE_FIELDS = [name for name, _label in PEOPLE_CONTRIBUTION]
+OUTSIDE_FIELDS = [name for name, _label in STATE_FUNDING + OTHER_FUNDING]
+
+
+def _vnd(label):
+    return models.BigIntegerField(label, default=0)
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="activities")
+    result = models.ForeignKey(
+        ResultItem,
+        verbose_name=_("output"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    title = models.CharField(_("activity"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    sector = models.ForeignKey(
+        "territory.Sector",
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    place = models.ForeignKey(
+        "territory.AdminUnit",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    timing = models.CharField(_("timing"), max_length=100, blank=True)
+    responsible = models.ForeignKey(
+        "territory.Agency",
+        verbose_name=_("responsible agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_for",
+    )
+    # Beneficiary tags as booleans: the share of cost per group is then a SQL sum.
+    for_women = models.BooleanField(_("women"), default=False)
+    for_children = models.BooleanField(_("children"), default=False)
+    for_ethnic_minorities = models.BooleanField(_("ethnic minorities"), default=False)
+    for_poor_households = models.BooleanField(_("poor households"), default=False)
+    for_disabled = models.BooleanField(_("people with disabilities"), default=False)
+    for_elderly = models.BooleanField(_("elderly people"), default=False)
+    cost_estimate = models.BigIntegerField(_("cost estimate (VND)"), default=0)
+    fund_central = _vnd(_("central budget"))
+    fund_province = _vnd(_("provincial budget"))
+    fund_district = _vnd(_("district budget"))
+    fund_commune = _vnd(_("commune budget"))
+    fund_target_programmes = _vnd(_("national target programmes"))
+    fund_oda_ngo = _vnd(_("ODA and NGOs"))
+    fund_enterprises = _vnd(_("enterprises"))
+    people_cash = _vnd(_("people's cash"))
+    people_labour = _vnd(_("people's labour (VND)"))
+    people_labour_days = models.PositiveIntegerField(_("people's labour days"), default=0)
+    people_materials = _vnd(_("people's materials (VND)"))
+    people_land = _vnd(_("people's land (VND)"))
+    self_reliant = models.BooleanField(_("can be done without outside money"), default=False)
+    priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=30, choices=ActivityStatus.choices, default=ActivityStatus.PROPOSED
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    # Feasibility review (commune step 3): what funding it could draw on, and the check.
+    feasibility_note = models.TextField(_("feasibility review"), blank=True)
+    possible_funding = models.TextField(_("funding it could draw on"), blank=True)
+    origins = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="consolidated_into",
+        verbose_name=_("consolidated from"),
+    )
+    # The activity this line was copied from by consolidation (its first origin): lets the
+    # copy run as one INSERT … SELECT and the origins be linked by one more.
+    source = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "priority", "order", "pk"]
+        indexes = [models.Index(fields=["plan", "status"])]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def beneficiaries(self) -> list[str]:
+        return [b for b in Beneficiary.values if getattr(self, f"for_{b}")]
+
+    def beneficiary_labels(self) -> list[str]:
+        return [str(Beneficiary(b).label) for b in self.beneficiaries]
+
+    @property
+    def people_total(self) -> int:
+        return sum(getattr(self, name) for name in PEOPLE_FIELDS)
+
+    @property
+    def funding_total(self) -> int:
+        return sum(getattr(self, name) for name, _label in FUNDING_FIELDS)
+
+
+# What consolidation copies from a lower-level activity into the parent plan's line.
+COPIED_FIELDS = (
+    ["title", "description", "sector_id", "place_id", "timing", "responsible_id"]
+    + [f"for_{b}" for b in Beneficiary.values]
+    + ["cost_estimate"]
+    + [name for name, _label in FUNDING_FIELDS]
+    + ["people_labour_days", "self_reliant"]
+)

@@ -1,0 +1,355 @@
+"""Every change to an activity: create, edit, delete, status changes, merging duplicates.
+
+Validation lives here (not only in forms) so an import or an API gets the same checks:
+costs between 0 and COST_CEILING, people's contribution and total funding not above the
+cost, a sector, a place within the plan's area, and no outside money on an activity the
+village says it can do alone. Messages name the field, in Vietnamese.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from sedp.accounts.scoping import scope_for
+from sedp.activities.models import (
+    COST_CEILING,
+    FUNDING_FIELDS,
+    OUTSIDE_FIELDS,
+    PEOPLE_FIELDS,
+    Activity,
+    ActivityStatus,
+    Beneficiary,
+    ChainLevel,
+    ResultItem,
+)
+from sedp.core.events import record_event
+from sedp.core.text import format_vnd, nfc
+from sedp.plans.models import PlanKind
+from sedp.plans.rules import can_edit
+from sedp.plans.services import require_editable
+from sedp.territory.models import AdminUnit, Sector
+
+AMOUNT_FIELDS = ["cost_estimate"] + [name for name, _label in FUNDING_FIELDS]
+PLAIN_FIELDS = ["title", "description", "timing", "people_labour_days", "self_reliant"]
+EDITABLE_FIELDS = (
+    PLAIN_FIELDS + AMOUNT_FIELDS + ["sector", "place", "priority", "result", "beneficiaries"]
+)
+
+
+def _require_edit(user, plan) -> None:
+    if not can_edit(scope_for(user), plan):
+        raise PermissionDenied(_("Only the plan's own group can change it."))
+    require_editable(plan)
+
+
+def plan_area(plan):
+    """Where a plan's activities may take place: the commune of a village or agency input
+    (villages propose works at the commune centre too), else the plan's own unit."""
+    if plan.kind == PlanKind.VILLAGE_PROPOSAL:
+        return plan.unit.parent or plan.unit
+    return plan.unit
+
+
+def clean_activity(plan, data: dict) -> dict:
+    """Check and normalise the fields of an activity; raise one ValidationError naming each
+    wrong field. `data` holds model field names (sector/place as objects or ids)."""
+    errors = {}
+    clean = dict(data)
+    clean["title"] = nfc(data.get("title", ""))
+    if not clean["title"]:
+        errors["title"] = _("Name the activity.")
+    elif len(clean["title"]) > 500:
+        errors["title"] = _("The activity name is too long (at most 500 characters).")
+    clean["description"] = nfc(data.get("description", ""))
+    clean["timing"] = nfc(data.get("timing", ""))[:100]
+    sector = data.get("sector")
+    if sector is not None and not isinstance(sector, Sector):
+        sector = Sector.objects.filter(pk=sector).first()
+    if sector is None:
+        errors["sector"] = _("Choose the activity's sector.")
+    clean["sector"] = sector
+    place = data.get("place")
+    if place is not None and not isinstance(place, AdminUnit):
+        place = AdminUnit.objects.filter(pk=place).first()
+    area = plan_area(plan)
+    if place is None:
+        place = plan.unit
+    elif not place.path.startswith(area.path):
+        errors["place"] = _("The place must be in %(area)s.") % {"area": area.name}
+    clean["place"] = place
+    for name in AMOUNT_FIELDS:
+        value = data.get(name) or 0
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            errors[name] = _("Enter a whole number of đồng.")
+            continue
+        if value < 0:
+            errors[name] = _("An amount cannot be negative.")
+        elif value > COST_CEILING:
+            errors[name] = _(
+                "%(amount)s đồng is above any village or commune activity (at most %(max)s "
+                "đồng): check the number of zeros."
+            ) % {"amount": format_vnd(value), "max": format_vnd(COST_CEILING)}
+        clean[name] = value
+    days = data.get("people_labour_days") or 0
+    if not isinstance(days, int) or days < 0 or days > 1_000_000:
+        errors["people_labour_days"] = _("Labour days must be between 0 and 1 000 000.")
+    clean["people_labour_days"] = days
+    priority = data.get("priority")
+    if priority is not None and not 1 <= int(priority) <= 999:
+        errors["priority"] = _("The priority is a rank from 1 (most urgent) to 999.")
+    clean["priority"] = priority
+    clean["self_reliant"] = bool(data.get("self_reliant"))
+    beneficiaries = list(data.get("beneficiaries") or [])
+    unknown = set(beneficiaries) - set(Beneficiary.values)
+    if unknown:
+        errors["beneficiaries"] = _("Unknown beneficiary group.")
+    clean["beneficiaries"] = beneficiaries
+    result = data.get("result")
+    if result is not None and result.plan_id != plan.pk:
+        errors["result"] = _("The output belongs to another plan.")
+    clean["result"] = result
+    if not errors:
+        cost = clean["cost_estimate"]
+        people = sum(clean[name] for name in PEOPLE_FIELDS)
+        total = sum(clean[name] for name, _label in FUNDING_FIELDS)
+        outside = sum(clean[name] for name in OUTSIDE_FIELDS)
+        if people > cost:
+            errors["people_cash"] = _(
+                "The people's contribution (%(people)s đồng) is above the cost estimate "
+                "(%(cost)s đồng)."
+            ) % {"people": format_vnd(people), "cost": format_vnd(cost)}
+        elif total > cost:
+            errors["cost_estimate"] = _(
+                "The funding sources add up to %(total)s đồng, more than the cost estimate "
+                "(%(cost)s đồng)."
+            ) % {"total": format_vnd(total), "cost": format_vnd(cost)}
+        if clean["self_reliant"] and outside:
+            errors["self_reliant"] = _(
+                "An activity the village can do without outside money cannot have outside "
+                "funding (%(outside)s đồng)."
+            ) % {"outside": format_vnd(outside)}
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _apply(activity, clean: dict) -> None:
+    beneficiaries = clean.pop("beneficiaries", [])
+    for name, value in clean.items():
+        setattr(activity, name, value)
+    for group in Beneficiary.values:
+        setattr(activity, f"for_{group}", group in beneficiaries)
+
+
+def _payload(activity) -> dict:
+    return {
+        "title": activity.title,
+        "sector": activity.sector.code,
+        "cost_estimate": activity.cost_estimate,
+        "people": activity.people_total,
+        "priority": activity.priority,
+    }
+
+
+@transaction.atomic
+def activity_create(*, user, plan, **data) -> Activity:
+    _require_edit(user, plan)
+    clean = clean_activity(plan, data)
+    activity = Activity(plan=plan)
+    _apply(activity, clean)
+    activity.order = (plan.activities.aggregate(m=Max("order"))["m"] or 0) + 1
+    activity.save()
+    record_event(
+        actor=user,
+        verb="activity.created",
+        target=activity,
+        unit=plan.unit,
+        payload=_payload(activity),
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, user, activity, **data) -> Activity:
+    plan = activity.plan
+    _require_edit(user, plan)
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = _payload(activity)
+    clean = clean_activity(plan, data)
+    _apply(activity, clean)
+    activity.save()
+    record_event(
+        actor=user,
+        verb="activity.updated",
+        target=activity,
+        unit=plan.unit,
+        payload={"before": before, "after": _payload(activity)},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, user, activity) -> None:
+    plan = activity.plan
+    _require_edit(user, plan)
+    record_event(
+        actor=user,
+        verb="activity.deleted",
+        target=activity,
+        unit=plan.unit,
+        payload=_payload(activity),
+    )
+    activity.delete()
+
+
+# Statuses a line of a consolidating plan may take, and which ones need a written reason.
+REASON_REQUIRED = {ActivityStatus.REMOVED, ActivityStatus.NEEDS_VERIFICATION}
+
+
+@transaction.atomic
+def activity_set_status(*, user, activity, status, reason="") -> Activity:
+    """Mark a consolidated line kept, needing verification, removed (with reason), unfunded,
+    fundable or funded: what the villages will read as the outcome of their proposal."""
+    plan = activity.plan
+    _require_edit(user, plan)
+    if not plan.consolidates:
+        raise ValidationError(_("Only the commune group decides the status of an activity."))
+    if status not in ActivityStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    reason = nfc(reason)
+    if status in REASON_REQUIRED and not reason:
+        raise ValidationError(
+            {"reason": _("Write the reason: the villages will read it next to their proposal.")}
+        )
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = activity.status
+    activity.status, activity.status_reason = status, reason
+    activity.save(update_fields=["status", "status_reason"])
+    record_event(
+        actor=user,
+        verb="activity.status_changed",
+        target=activity,
+        unit=plan.unit,
+        reason=reason,
+        payload={"before": before, "after": status},
+    )
+    return activity
+
+
+@transaction.atomic
+def activities_merge(*, user, keep, others) -> Activity:
+    """Merge duplicate lines of one plan into `keep`: it takes every origin of the others
+    (so no village loses the trace of its proposal) and the others are deleted. The kept
+    line's figures stay as they are; the planners adjust them if the works differ."""
+    plan = keep.plan
+    _require_edit(user, plan)
+    others = [o for o in others if o.pk != keep.pk]
+    if not others:
+        raise ValidationError(_("Choose at least one other activity to merge into this one."))
+    if any(o.plan_id != plan.pk for o in others):
+        raise ValidationError(_("Only activities of the same plan can be merged."))
+    through = Activity.origins.through
+    origin_ids = set(
+        through.objects.filter(from_activity__in=others).values_list("to_activity_id", flat=True)
+    )
+    keep.origins.add(*origin_ids)
+    merged = [{"pk": o.pk, "title": o.title} for o in others]
+    Activity.objects.filter(pk__in=[o.pk for o in others]).delete()
+    record_event(
+        actor=user,
+        verb="activity.merged",
+        target=keep,
+        unit=plan.unit,
+        payload={"merged": merged, "origins": sorted(origin_ids)},
+    )
+    return keep
+
+
+@transaction.atomic
+def activity_review_feasibility(*, user, activity, note, possible_funding, timing=None) -> Activity:
+    """The commune group's feasibility review of a consolidated line (seed, commune step 3):
+    content, cost, timing, target group and contributions checked, and the funding it could
+    draw on (programmes of earlier years with the same purpose, the district's guidance)."""
+    plan = activity.plan
+    _require_edit(user, plan)
+    if not plan.consolidates:
+        raise ValidationError(_("Only the commune group decides the status of an activity."))
+    note, possible_funding = nfc(note), nfc(possible_funding)
+    if len(note) > 5000 or len(possible_funding) > 5000:
+        raise ValidationError(_("The review is too long (at most 5 000 characters)."))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity.feasibility_note, activity.possible_funding = note, possible_funding
+    if timing is not None:
+        activity.timing = nfc(timing)[:100]
+    activity.save(update_fields=["feasibility_note", "possible_funding", "timing"])
+    record_event(
+        actor=user,
+        verb="activity.feasibility_reviewed",
+        target=activity,
+        unit=plan.unit,
+        payload={"note": note[:200], "possible_funding": possible_funding[:200]},
+    )
+    return activity
+
+
+# Each level of the results chain hangs below the one before it.
+CHAIN_PARENT = {
+    ChainLevel.GOAL: None,
+    ChainLevel.OBJECTIVE: ChainLevel.GOAL,
+    ChainLevel.OUTPUT: ChainLevel.OBJECTIVE,
+}
+
+
+@transaction.atomic
+def result_add(*, user, plan, level, title, parent=None) -> ResultItem:
+    """Add a goal, a specific objective (below a goal) or an output (below an objective)."""
+    _require_edit(user, plan)
+    title = nfc(title)
+    errors = {}
+    if level not in CHAIN_PARENT:
+        errors["level"] = _("Choose a level of the results chain.")
+    if not title:
+        errors["title"] = _("Write the goal, objective or output.")
+    elif len(title) > 500:
+        errors["title"] = _("The text is too long (at most 500 characters).")
+    if not errors:
+        wanted = CHAIN_PARENT[level]
+        if wanted is None and parent is not None:
+            errors["parent"] = _("An overall goal has nothing above it.")
+        elif wanted is not None and (
+            parent is None or parent.plan_id != plan.pk or parent.level != wanted
+        ):
+            errors["parent"] = _("Choose the %(level)s it serves, in this plan.") % {
+                "level": ChainLevel(wanted).label.lower()
+            }
+    if errors:
+        raise ValidationError(errors)
+    order = (plan.results.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = ResultItem.objects.create(
+        plan=plan, level=level, parent=parent, title=title, order=order
+    )
+    record_event(
+        actor=user,
+        verb="result.added",
+        target=item,
+        unit=plan.unit,
+        payload={"level": level, "title": title},
+    )
+    return item
+
+
+@transaction.atomic
+def result_delete(*, user, item) -> None:
+    """Delete a result and what hangs below it; its activities stay, without an output."""
+    _require_edit(user, item.plan)
+    record_event(
+        actor=user,
+        verb="result.deleted",
+        target=item,
+        unit=item.plan.unit,
+        payload={"level": item.level, "title": item.title},
+    )
+    item.delete()

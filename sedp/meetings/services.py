@@ -1,0 +1,240 @@
+"""Recording meetings. A plan's meeting is written by the plan's own group."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sedp.accounts.scoping import scope_for
+from sedp.activities.models import COST_CEILING, Activity, ActivityStatus
+from sedp.activities.services import REASON_REQUIRED
+from sedp.core.events import record_event
+from sedp.core.text import format_vnd, nfc
+from sedp.meetings import hooks
+from sedp.meetings.models import AgencyAttendance, Decision, Disagreement, Meeting, MeetingKind
+from sedp.plans.rules import can_edit
+from sedp.plans.services import require_editable
+
+TEXT_FIELDS = ["place", "agenda", "minutes", "decisions_text"]
+COUNT_FIELDS = ["men", "women", "ethnic_minority", "poor_households"]
+MAX_PEOPLE = 100_000
+
+
+def clean_meeting(data: dict) -> dict:
+    errors, clean = {}, {}
+    day = data.get("date")
+    if not isinstance(day, datetime.date):
+        errors["date"] = _("Enter the date of the meeting.")
+    elif day > timezone.localdate():
+        errors["date"] = _("A meeting cannot be recorded before it takes place.")
+    clean["date"] = day
+    for name in TEXT_FIELDS:
+        clean[name] = nfc(data.get(name, ""))
+    clean["place"] = clean["place"][:255]
+    for name in COUNT_FIELDS:
+        value = data.get(name) or 0
+        if not isinstance(value, int) or not 0 <= value <= MAX_PEOPLE:
+            errors[name] = _("Enter a number of people between 0 and 100 000.")
+        clean[name] = value
+    if not errors:
+        total = clean["men"] + clean["women"]
+        if total == 0:
+            errors["men"] = _("Enter how many men and women attended.")
+        for name in ("ethnic_minority", "poor_households"):
+            if clean[name] > total:
+                errors[name] = _("This cannot be more than the %(total)s people who attended.") % {
+                    "total": total
+                }
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _require_plan_edit(user, plan) -> None:
+    if not can_edit(scope_for(user), plan):
+        raise PermissionDenied(_("Only the plan's own group can change it."))
+    require_editable(plan)
+
+
+@transaction.atomic
+def meeting_record(*, user, plan, kind=MeetingKind.VILLAGE_MEETING, **data) -> Meeting:
+    """Record a meeting about a plan (the village meeting that agreed on a proposal…)."""
+    _require_plan_edit(user, plan)
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": _("Unknown kind of meeting.")})
+    clean = clean_meeting(data)
+    meeting = Meeting.objects.create(kind=kind, unit=plan.unit, plan=plan, **clean)
+    event = record_event(
+        actor=user,
+        verb="meeting.recorded",
+        target=meeting,
+        unit=plan.unit,
+        payload={"kind": kind, "date": clean["date"].isoformat(), "women": clean["women"]},
+    )
+    hooks.on_output(plan.agency, f"{kind}.recorded", event)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, user, meeting, **data) -> Meeting:
+    _require_plan_edit(user, meeting.plan)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    clean = clean_meeting(data)
+    for name, value in clean.items():
+        setattr(meeting, name, value)
+    meeting.save()
+    record_event(actor=user, verb="meeting.updated", target=meeting, unit=meeting.unit)
+    return meeting
+
+
+@transaction.atomic
+def conference_record(*, user, plan, agencies=(), **data) -> Meeting:
+    """Record the commune planning conference on the commune plan, with the agencies present
+    (seed, commune step 4: district TCKH, party committee, HĐND, UBND, the group, agency and
+    village heads). Its part-2 decisions are then added one by one with decision_record."""
+    if not plan.consolidates:
+        raise ValidationError(_("The planning conference is recorded on the commune plan."))
+    meeting = meeting_record(user=user, plan=plan, kind=MeetingKind.COMMUNE_CONFERENCE, **data)
+    AgencyAttendance.objects.bulk_create(
+        AgencyAttendance(meeting=meeting, agency=agency, people=1) for agency in set(agencies)
+    )
+    return meeting
+
+
+def _vnd(value, field) -> int:
+    if value in (None, ""):
+        return 0
+    if not isinstance(value, int) or not 0 <= value <= COST_CEILING:
+        raise ValidationError({field: _("An amount cannot be negative.")})
+    return value
+
+
+@transaction.atomic
+def decision_record(
+    *, user, meeting, text="", activity=None, status=None, priority=None, allocation=None
+) -> Decision:
+    """One decision of the conference. On an activity it may rank it (priority), move it
+    between lists (status: removed, needs verification, unfunded, fundable, funded) and
+    allocate commune development funds to it (added to its commune budget share, which
+    moves an unfunded activity to the fundable list). Every change is kept in the Decision."""
+    plan = meeting.plan
+    _require_plan_edit(user, plan)
+    text = nfc(text)
+    if activity is None:
+        if not text:
+            raise ValidationError({"text": _("Write the decision.")})
+        decision = Decision.objects.create(meeting=meeting, text=text)
+        record_event(actor=user, verb="meeting.decided", target=meeting, unit=meeting.unit)
+        return decision
+    if activity.plan_id != plan.pk:
+        raise ValidationError(_("The activity belongs to another plan."))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = {"status": activity.status, "priority": activity.priority}
+    before["fund_commune"] = activity.fund_commune
+    allocation = _vnd(allocation, "allocation")
+    if status is not None and status not in ActivityStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if priority is not None and not 1 <= priority <= 999:
+        raise ValidationError(
+            {"priority": _("The priority is a rank from 1 (most urgent) to 999.")}
+        )
+    if status in REASON_REQUIRED and not text:
+        raise ValidationError(
+            {"text": _("Write the reason: the villages will read it next to their proposal.")}
+        )
+    if allocation:
+        if activity.funding_total + allocation > activity.cost_estimate:
+            raise ValidationError(
+                {
+                    "allocation": _(
+                        "With this allocation the funding sources would add up to %(total)s "
+                        "đồng, more than the cost estimate (%(cost)s đồng)."
+                    )
+                    % {
+                        "total": format_vnd(activity.funding_total + allocation),
+                        "cost": format_vnd(activity.cost_estimate),
+                    }
+                }
+            )
+        activity.fund_commune += allocation
+        if status is None and activity.status in {
+            ActivityStatus.PROPOSED,
+            ActivityStatus.UNFUNDED,
+        }:
+            status = ActivityStatus.FUNDABLE
+    if status is not None:
+        activity.status = status
+        if status in REASON_REQUIRED or text:
+            activity.status_reason = text
+    if priority is not None:
+        activity.priority = priority
+    after = {
+        "status": activity.status,
+        "priority": activity.priority,
+        "fund_commune": activity.fund_commune,
+    }
+    if after == before and not text:
+        raise ValidationError(_("The decision changes nothing: choose what it decides."))
+    activity.save(update_fields=["status", "status_reason", "priority", "fund_commune"])
+    decision = Decision.objects.create(
+        meeting=meeting,
+        activity=activity,
+        text=text or activity.title,
+        payload={"before": before, "after": after, "allocation": allocation},
+    )
+    record_event(
+        actor=user,
+        verb="meeting.decided",
+        target=activity,
+        unit=meeting.unit,
+        reason=text,
+        payload={"meeting": meeting.pk, "before": before, "after": after},
+    )
+    return decision
+
+
+@transaction.atomic
+def disagreement_record(*, user, plan, subject, positions="", parties=(), meeting=None):
+    """Note where parties disagree (subject, who, their positions) to settle it later."""
+    _require_plan_edit(user, plan)
+    subject = nfc(subject)
+    if not subject:
+        raise ValidationError({"subject": _("Say what the disagreement is about.")})
+    if meeting is not None and meeting.plan_id != plan.pk:
+        raise ValidationError(_("The meeting belongs to another plan."))
+    disagreement = Disagreement.objects.create(
+        plan=plan, meeting=meeting, subject=subject[:500], positions=nfc(positions)
+    )
+    disagreement.parties.set(parties)
+    record_event(
+        actor=user,
+        verb="disagreement.recorded",
+        target=disagreement,
+        unit=plan.unit,
+        payload={"subject": disagreement.subject, "parties": [p.name for p in parties]},
+    )
+    return disagreement
+
+
+@transaction.atomic
+def disagreement_settle(*, user, disagreement, settled_where, meeting=None):
+    """Record where (which meeting, which document) the parties agreed."""
+    _require_plan_edit(user, disagreement.plan)
+    settled_where = nfc(settled_where)
+    if not settled_where:
+        raise ValidationError({"settled_where": _("Say where the disagreement was settled.")})
+    disagreement = Disagreement.objects.select_for_update().get(pk=disagreement.pk)
+    disagreement.settled, disagreement.settled_where = True, settled_where[:255]
+    if meeting is not None:
+        disagreement.meeting = meeting
+    disagreement.save(update_fields=["settled", "settled_where", "meeting"])
+    record_event(
+        actor=user,
+        verb="disagreement.settled",
+        target=disagreement,
+        unit=disagreement.plan.unit,
+        reason=settled_where,
+    )
+    return disagreement

@@ -1,0 +1,57 @@
+"""The narrative outline of each plan kind, transcribed from the seed (NỘI DUNG BẢN KẾ HOẠCH…).
+
+A plan gets one PlanSection per entry when it is created. Titles are gettext msgids so
+the outline reads in the user's language; the code is the stable key.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from sedp.plans.models import PlanKind
+
+# Village proposal and agency input: the seed's commune step 2 asks both for the
+# assessment of year X (results, problems, causes) and the solutions.
+INPUT_OUTLINE = [
+    ("results", _("Results of year X")),
+    ("problems", _("Problems and difficulties to solve")),
+    ("causes", _("Causes")),
+    ("solutions", _("Solutions")),
+]
+
+# The commune plan: PHẦN I and PHẦN II of the seed's commune outline.
+COMMUNE_OUTLINE = [
+    ("p1.1.advantages", _("Part I.1.1 Main advantages in carrying out the plan of year X")),
+    ("p1.1.difficulties", _("Part I.1.2 Main difficulties in carrying out the plan of year X")),
+    ("p1.2.targets", _("Part I.2.1 Achievement of the guiding plan targets")),
+    ("p1.2.economy", _("Part I.2.2.1 Economy")),
+    ("p1.2.culture_society", _("Part I.2.2.2 Culture and society")),
+    ("p1.2.governance", _("Part I.2.2.3 Government and mass organisations")),
+    ("p1.2.budget", _("Part I.2.2.4 Finance and budget")),
+    ("p1.3.overview", _("Part I.3 Overall assessment of the commune's development")),
+    ("p2.1.advantages", _("Part II.1.1 Advantages in year X+1")),
+    ("p2.1.difficulties", _("Part II.1.2 Difficulties in year X+1")),
+    ("p2.1.outlook", _("Part II.1.3 General outlook for year X+1")),
+    ("p2.2.resources", _("Part II.2 Forecast of financial resources in year X+1")),
+    ("p2.3.targets", _("Part II.3.1 Guiding plan targets")),
+    ("p2.3.economy", _("Part II.3.2.1 Economy: objectives, targets, solutions")),
+    (
+        "p2.3.culture_society",
+        _("Part II.3.2.2 Culture and society: objectives, targets, solutions"),
+    ),
+    ("p2.3.governance", _("Part II.3.2.3 Government and mass organisations")),
+    ("p2.3.budget", _("Part II.3.2.4 Finance and budget")),
+    ("p2.4.balance", _("Part II.4 Balance of resources")),
+    ("p2.5.responsibilities", _("Part II.5.1 Responsibilities for implementation")),
+    ("p2.5.monitoring", _("Part II.5.2 Monitoring and evaluation")),
+    ("p2.5.assumptions", _("Part II.5.3.1 Assumptions made in planning")),
+    ("p2.5.recommendations", _("Part II.5.3.2 Recommendations to the district and province")),
+]
+
+OUTLINES = {
+    PlanKind.VILLAGE_PROPOSAL: INPUT_OUTLINE,
+    PlanKind.AGENCY_INPUT: INPUT_OUTLINE,
+    PlanKind.COMMUNE_PLAN: COMMUNE_OUTLINE,
+}
+
+
+def outline_for(kind) -> list:
+    return OUTLINES.get(kind, [])
