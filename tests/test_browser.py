@@ -89,6 +89,7 @@ def test_live_search_on_a_phone_filters_without_reloading(
     menu_link = page.get_by_role("link", name="Cơ quan, đơn vị")
     expect(menu_link).to_be_hidden()
     page.get_by_label("Trình đơn").click()
+    page.get_by_role("button", name="Danh mục").click()
     expect(menu_link).to_be_visible()
     expect(page.locator("#mainnav")).to_have_class(re.compile(r"\bshow\b"))  # opened
     ARTIFACTS.mkdir(exist_ok=True)

@@ -1,11 +1,25 @@
 """THE one place where meetings tell the planning calendar that an expected output exists.
 
-Like sedp/plans/hooks.py: called each time a meeting is recorded, with output code
-"<meeting kind>.recorded" (e.g. "village_meeting.recorded", "commune_conference.recorded");
-it does nothing until the merge wires it to cycles.complete_tasks_for_output.
+Called each time a meeting is recorded, with output code "<meeting kind>.recorded"; the
+meeting kinds map to the process templates' meeting outputs (templates_data/*.yaml).
 """
 
+from sedp.cycles.services import complete_tasks_for_output
 
-def on_output(agency, output_code, event) -> None:
-    """Called when a meeting is recorded; wired to cycles.complete_tasks_for_output at merge."""
-    return None
+MEETING_OUTPUTS = {
+    "village_meeting.recorded": ("thon.meeting",),
+    "kickoff.recorded": ("xa.launch_meeting",),
+    "commune_conference.recorded": ("xa.plan_conference",),
+    "district_conference.recorded": ("huyen.conference2",),
+    "province_conference.recorded": ("tinh.plan_conference",),
+    "consultation.recorded": ("xa.consultation",),
+}
+
+
+def on_output(agency, output_code, event) -> int:
+    completed = 0
+    for template_code in MEETING_OUTPUTS.get(output_code, ()):
+        completed += complete_tasks_for_output(
+            agency=agency, output_code=template_code, event=event
+        )
+    return completed

@@ -9,7 +9,9 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from sedp.core.events import register_verbs
+        from sedp.plans.hooks import register_work_pages
 
+        register_work_pages()
         register_verbs(
             {
                 "plan.created": _("created the plan"),

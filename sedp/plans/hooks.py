@@ -1,18 +1,47 @@
 """THE one place where plans tell the planning calendar that an expected output exists.
 
-Issue C's cycles app completes the responsible agency's Task when its output appears
-(`complete_tasks_for_output(*, agency, output_code, event)`). This branch was built
-before that app existed, so `on_output` is called at every output of a plan and does
-nothing yet; the merge wires it to the cycles hook. Output codes used here:
-
-- "village_proposal.submitted", "agency_input.submitted": a proposal reaches the commune;
-- "village_proposal.accepted", "agency_input.accepted": the commune group accepted it;
-- "commune_plan.consolidated": the commune summary was built;
-- "commune_plan.submitted": the commune's draft goes up to the district.
+Each plan output (`<plan kind>.<what happened>`) maps to the output codes of the process
+templates (sedp/cycles/templates_data/*.yaml); the responsible agency's open tasks producing
+one of them are completed by cycles.complete_tasks_for_output, pointing at the event.
 It is called inside the service's transaction, after the event is written.
 """
 
+from django.urls import reverse
 
-def on_output(agency, output_code, event) -> None:
-    """Called at each plan output; wired to cycles.complete_tasks_for_output at merge."""
-    return None
+from sedp.cycles.outputs import register_output_link
+from sedp.cycles.services import complete_tasks_for_output
+
+# plan output -> template output codes it produces
+PLAN_OUTPUTS = {
+    # the village proposal form, filled after the village meeting, goes to the commune
+    "village_proposal.submitted": ("thon.proposal", "thon.proposal_final"),
+    "agency_input.submitted": ("xa.agency_input",),
+    # the commune group's summary forms are its consolidation
+    "commune_plan.consolidated": ("xa.summary_forms",),
+    "commune_plan.submitted": ("xa.plan_submitted",),
+}
+
+# Where the work of those outputs is done, for the "Thực hiện" link of "Việc của tôi".
+WORK_PAGES = (
+    "thon.proposal",
+    "thon.proposal_final",
+    "xa.agency_input",
+    "xa.summary_forms",
+    "xa.plan_draft",
+    "xa.plan_submitted",
+)
+
+
+def on_output(agency, output_code, event) -> int:
+    """Complete the agency's tasks whose activity produces this plan output; return how many."""
+    completed = 0
+    for template_code in PLAN_OUTPUTS.get(output_code, ()):
+        completed += complete_tasks_for_output(
+            agency=agency, output_code=template_code, event=event
+        )
+    return completed
+
+
+def register_work_pages() -> None:
+    for code in WORK_PAGES:
+        register_output_link(code, lambda task: reverse("plans-plan-list"))

@@ -1,0 +1,46 @@
+"""Plans complete their agency's tasks in the planning calendar when their output happens."""
+
+import pytest
+from django.urls import reverse
+
+from sedp.cycles.loading import load_all_templates
+from sedp.cycles.models import ProcessTemplate, Task, TaskStatus
+from sedp.cycles.services import cycle_open
+from sedp.plans.tests.helpers import YEAR, activity_data, proposal
+
+
+@pytest.fixture
+def cycle(tree):
+    load_all_templates()
+    template = ProcessTemplate.objects.get(code="laocai-1131-3cap")
+    cycle, _new = cycle_open(
+        user=tree.users.skhdt, template=template, structure=tree.structure, report_year=YEAR
+    )
+    return cycle
+
+
+def _open_tasks(agency, code):
+    return Task.objects.filter(
+        agency=agency,
+        status=TaskStatus.OPEN,
+        activity__ios__is_output=True,
+        activity__ios__code=code,
+    )
+
+
+def test_a_submitted_village_proposal_completes_the_village_tasks(tree, cycle):
+    assert _open_tasks(tree.vgroup1, "thon.proposal_final").exists()
+    assert _open_tasks(tree.vgroup1, "thon.meeting").exists()
+    proposal(tree.users.thon1, tree.vgroup1, [activity_data(tree.agri)], submit=True)
+    assert not _open_tasks(tree.vgroup1, "thon.proposal_final").exists()
+    assert not _open_tasks(tree.vgroup1, "thon.meeting").exists()  # the meeting was recorded
+    done = Task.objects.filter(agency=tree.vgroup1, status=TaskStatus.DONE).first()
+    assert done.output_event is not None
+    # Another village's tasks are untouched.
+    assert _open_tasks(tree.vgroup2, "thon.proposal_final").exists()
+
+
+def test_village_tasks_link_to_the_plans_page(tree, cycle, client):
+    client.force_login(tree.users.thon1)
+    page = client.get(reverse("cycles-task-mine")).content.decode()
+    assert "/plans/" in page
