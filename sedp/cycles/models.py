@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StructureKind(models.TextChoices):
@@ -26,7 +27,9 @@ class ProcessTemplate(models.Model):
         _("structure kind"), max_length=20, choices=StructureKind.choices
     )
     levels = models.JSONField(_("levels"), default=list)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(
+        pgettext_lazy("process template", "source"), max_length=300, blank=True
+    )
     # The file it was loaded from; empty for a province's copy, which is edited in the app.
     source_file = models.CharField(max_length=200, blank=True, editable=False)
     based_on = models.ForeignKey(
