@@ -38,9 +38,13 @@ def test_every_message_in_the_code_is_translated_to_vietnamese(tmp_path):
 def test_compiled_catalogue_is_up_to_date():
     compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
     source = polib.pofile(str(CATALOGUE))
-    assert {e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in compiled} == {
-        e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in source.translated_entries()
-    }, "run `make messages` to recompile django.mo"
+
+    def table(entries):
+        return {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in entries}
+
+    assert table(compiled) == table(source.translated_entries()), (
+        "run `make messages` to recompile django.mo"
+    )
 
 
 def test_text_helpers():
