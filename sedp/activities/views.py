@@ -14,7 +14,7 @@ from sedp.activities import services
 from sedp.activities.forms import ActivityForm, ResultForm, StatusForm, activity_initial
 from sedp.activities.models import ResultItem
 from sedp.activities.selectors import get_activity_for_user, proposals_with_outcomes
-from sedp.core.forms import apply_service_errors, submit_form
+from sedp.core.forms import apply_service_errors, report_service_errors, submit_form
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user
 
@@ -133,8 +133,7 @@ def activity_status(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            report_service_errors(request, error)
         else:
             messages.success(request, _("The status of the activity was changed."))
     return redirect("plans-plan-detail", pk=activity.plan_id)
@@ -153,8 +152,7 @@ def activity_feasibility(request, pk):
             timing=request.POST.get("timing"),
         )
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        report_service_errors(request, error)
     else:
         messages.success(request, _("The feasibility review was saved."))
     return redirect("plans-plan-detail", pk=activity.plan_id)
@@ -194,6 +192,5 @@ def result_delete(request, pk):
     try:
         services.result_delete(user=request.user, item=item)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        report_service_errors(request, error)
     return redirect("plans-plan-detail", pk=item.plan_id)

@@ -72,3 +72,9 @@ class ValidityDatesMixin:
 def changed_fields(data: dict, initial: dict) -> dict:
     """The form fields whose value differs from what the object had (reason excluded)."""
     return {name: data[name] for name in initial if name in data and data[name] != initial[name]}
+
+
+def report_service_errors(request, error: ValidationError) -> None:
+    """For actions without a form of their own (buttons): show a service's errors as messages."""
+    for text in error.messages:
+        messages.error(request, text)

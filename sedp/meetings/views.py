@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sedp.accounts.scoping import scope_for
 from sedp.activities.models import Activity
-from sedp.core.forms import submit_form
+from sedp.core.forms import report_service_errors, submit_form
 from sedp.meetings import services
 from sedp.meetings.forms import ConferenceForm, DecisionForm, MeetingForm
 from sedp.meetings.models import Meeting
@@ -121,8 +121,7 @@ def decision_create(request, pk):
             allocation=data["allocation"],
         )
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        report_service_errors(request, error)
     else:
         messages.success(request, _("The decision was recorded."))
     return redirect("plans-plan-detail", pk=plan.pk)
@@ -143,8 +142,7 @@ def disagreement_create(request, plan_pk):
             parties=parties,
         )
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        report_service_errors(request, error)
     else:
         messages.success(request, _("The disagreement was recorded."))
     return redirect("plans-plan-detail", pk=plan.pk)
@@ -171,8 +169,7 @@ def disagreement_settle(request, pk):
             settled_where=request.POST.get("settled_where", ""),
         )
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        report_service_errors(request, error)
     else:
         messages.success(request, _("The settlement was recorded."))
     return redirect("plans-plan-detail", pk=disagreement.plan_id)

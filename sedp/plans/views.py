@@ -12,7 +12,7 @@ from sedp.activities import selectors as activity_selectors
 from sedp.activities.forms import ResultForm, StatusForm
 from sedp.activities.models import Activity
 from sedp.core.events import history_of
-from sedp.core.forms import submit_form
+from sedp.core.forms import report_service_errors, submit_form
 from sedp.plans import services
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.forms import EnvelopeForm, ReturnForm, SectionsForm
@@ -28,11 +28,6 @@ from sedp.plans.selectors import (
 # A gap above this share between what is proposed and what can be expected is flagged
 # for the commune conference (seed, commune step 3: "nếu có mức chênh lệch quá lớn").
 LARGE_GAP_PERCENT = 20
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 @login_required
@@ -89,7 +84,7 @@ def plan_create(request):
             user=request.user, agency=agency, kind=kind, report_year=int(year)
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        report_service_errors(request, error)
         return redirect("plans-plan-list")
     messages.success(request, _("The plan was started. Record the meeting and add activities."))
     return redirect("plans-plan-detail", pk=plan.pk)
@@ -204,7 +199,7 @@ def _post_action(request, plan, action, success):
     try:
         action()
     except ValidationError as error:
-        _error_messages(request, error)
+        report_service_errors(request, error)
     else:
         messages.success(request, success)
     return redirect("plans-plan-detail", pk=plan.pk)
@@ -274,7 +269,7 @@ def plan_consolidate_view(request, pk):
     try:
         added = plan_consolidate(user=request.user, plan=plan)
     except ValidationError as error:
-        _error_messages(request, error)
+        report_service_errors(request, error)
     else:
         messages.success(
             request,
