@@ -10,6 +10,7 @@ their own values and their children's figures by a few INSERT … SELECT stateme
   SQL; used after bulk loads (demo, benchmark) and catalogue changes.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -44,7 +45,10 @@ _LOOKUP = {
 
 def _insert(queryset):
     """INSERT INTO figures SELECT … — the queryset names its columns f_<column>."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no indicator in the catalogue yet: nothing to insert
+        return
     table = IndicatorFigure._meta.db_table
     picked = ", ".join(f"sub.f_{column}" for column in COLUMNS)
     with connection.cursor() as cursor:
