@@ -5,10 +5,13 @@ Run:  make bench-indicators
       [--provinces 34 --communes 97 --villages 21]
 On PostgreSQL (DATABASE_URL) it generates a country root, the provinces, communes and villages
 (34 × 97 × 21 ≈ 3,300 communes and 69,000 villages by default), the catalogue, and six value
-kinds of one report year at village and commune level (COPY); then prints the time of
-`rollup()` — every indicator, every kind, as the roll-up page reads it — for one province and
-for the whole country. It then runs itself on a throwaway SQLite file with one province, and
-runs the same aggregation in DuckDB over the same rows exported to Parquet as the reference.
+kinds of one report year at village and commune level (COPY); then prints the time of a full
+rebuild of the maintained figures (sedp.indicators.figures), of one value change with its
+ancestors' figures updated, and of `rollup()` — every indicator, every kind, as the roll-up
+page reads it — for one province and for the whole country, next to the old scan of the
+subtree's values (`rollup_scan`, the reference the figures must equal). It then runs itself
+on a throwaway SQLite file with one province, and runs the same aggregation in DuckDB over
+the same rows exported to Parquet as the reference.
 Prints figures; asserts nothing.
 """
 
@@ -186,9 +189,12 @@ def run(args):
     setup_django()
     from django.db import connection
 
+    from sedp.indicators import figures, services
     from sedp.indicators.catalogue import ensure_catalogue
-    from sedp.indicators.rollup import rollup
+    from sedp.indicators.models import IndicatorFigure
+    from sedp.indicators.rollup import rollup, rollup_scan
     from sedp.indicators.selectors import catalogue
+    from sedp.territory.models import AdminUnit
     from sedp.territory.reference import ensure_sectors
 
     ensure_sectors()
@@ -202,25 +208,52 @@ def run(args):
     value_seconds = time.perf_counter() - start
     print(f"[{connection.vendor}] tree: {len(units):,} units in {tree_seconds:.1f} s; "
           f"values: {values:,} rows in {value_seconds:.1f} s")  # fmt: skip
-    province = provinces[0]
-    result, seconds = timed(lambda: rollup(unit=province, report_year=YEAR, indicators=indicators))
-    print(f"[{connection.vendor}] roll-up of {len(indicators)} indicators × 8 kinds "
-          f"({len(KINDS)} filled), one province ({args.communes} communes): "
-          f"{seconds * 1000:.0f} ms")  # fmt: skip
-    figures = {"province": seconds}
-    if args.provinces > 1:
-        result, seconds = timed(
-            lambda: rollup(unit=root, report_year=YEAR, indicators=indicators), repeat=1
-        )
-        print(f"[{connection.vendor}] roll-up, whole country ({args.provinces} provinces): "
-              f"{seconds * 1000:.0f} ms")  # fmt: skip
-        figures["country"] = seconds
+    vendor = connection.vendor
+    start = time.perf_counter()
+    figures.rebuild(YEAR)
+    seconds = time.perf_counter() - start
+    print(f"[{vendor}] full rebuild of the maintained figures: "
+          f"{IndicatorFigure.objects.count():,} rows in {seconds:.1f} s")  # fmt: skip
+    # One value change at a village, its commune, province and the root updated with it.
+    village = AdminUnit.objects.filter(path__startswith=provinces[0].path, depth=3).first()
     households = next(i for i in indicators if i.code == "ho-dan")
-    print(f"[{connection.vendor}] check: households at the top unit, ƯTH = "
-          f"{result[(households.pk, 'uth_x')].value}")  # fmt: skip
+    changes = iter(range(1000, 1100))  # above every part of it (poor households…)
+    _, seconds = timed(
+        lambda: services.value_set(user=None, unit=village, indicator=households,
+                                   report_year=YEAR, kind="uth_x", value=str(next(changes))),
+        repeat=5,
+    )  # fmt: skip
+    print(f"[{vendor}] one value change with its ancestors' figures: {seconds * 1000:.1f} ms")
+    figures_ = {}
+    province = provinces[0]
+    scopes = [("province", province, f"one province ({args.communes} communes)")]
+    if args.provinces > 1:
+        scopes.append(("country", root, f"whole country ({args.provinces} provinces)"))
+    for scope, unit, label in scopes:
+        result, seconds = timed(
+            lambda u=unit: rollup(unit=u, report_year=YEAR, indicators=indicators)
+        )
+        figures_[scope] = seconds
+        print(f"[{vendor}] roll-up of {len(indicators)} indicators × 8 kinds "
+              f"({len(KINDS)} filled) from maintained figures, {label}: "
+              f"{seconds * 1000:.1f} ms")  # fmt: skip
+        scanned, seconds = timed(
+            lambda u=unit: rollup_scan(unit=u, report_year=YEAR, indicators=indicators), repeat=1
+        )
+        figures_[f"scan-{scope}"] = seconds
+        print(f"[{vendor}] same by scanning the subtree's values (old way), {label}: "
+              f"{seconds * 1000:.0f} ms")  # fmt: skip
+        key = (households.pk, "uth_x")
+        same = all(
+            (a.value is None and b.value is None)
+            or (a.value is not None and b.value is not None and abs(a.value - b.value) < 1e-6)
+            for a, b in ((result[k], scanned[k]) for k in scanned)
+        )
+        print(f"[{vendor}] check, {scope}: households ƯTH = {result[key].value}; "
+              f"figures equal the scan for every indicator and kind: {same}")  # fmt: skip
     if args.export:
         export(args.export, root)
-    return figures
+    return figures_
 
 
 def export(folder, root):
@@ -315,7 +348,9 @@ def main():
         duck = duckdb_reference(folder, {"country": 0, "province": 1})
     for scope in ("province", "country"):
         if scope in pg and scope in duck:
-            print(f"PostgreSQL / DuckDB, {scope}: {pg[scope] / duck[scope]:.1f}×")
+            print(f"PostgreSQL maintained figures / DuckDB, {scope}: "
+                  f"{pg[scope] / duck[scope]:.2f}×; old scan / DuckDB: "
+                  f"{pg['scan-' + scope] / duck[scope]:.1f}×")  # fmt: skip
 
 
 if __name__ == "__main__":

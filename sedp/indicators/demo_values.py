@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from sedp.indicators import figures
 from sedp.indicators.catalogue import ensure_catalogue
 from sedp.indicators.models import Indicator, IndicatorValue, Kind, Nature
 from sedp.territory.models import AdminUnit
@@ -141,4 +142,5 @@ def load_indicator_demo() -> int:
     for village in villages:
         rows += _rows(village, _village_series(random.Random(village.code)), indicators, first_year)
     IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    figures.rebuild()  # bulk_create bypasses the services that keep the roll-ups
     return len(rows)

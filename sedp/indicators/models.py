@@ -213,3 +213,37 @@ def percent(part, whole) -> Decimal | None:
     if part is None or whole in (None, 0):
         return None
     return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.1"))
+
+
+class IndicatorFigure(models.Model):
+    """A unit's figure for one indicator and kind, maintained so roll-ups read ~100 rows.
+
+    Computed by the same rule as the scan in rollup.py: the unit's own value if it entered one
+    (counted only where the indicator applies to its unit type), else the children's figures
+    added up. Only additive parts are stored, so a parent is the sum of its children's rows.
+    For a COUNT indicator, `total` is the number of units meeting its condition and `source`
+    is the condition indicator (whose own values shadow the children); else source = indicator.
+    Kept right by sedp.indicators.figures (refresh on every value change, rebuild in bulk).
+    """
+
+    unit = models.ForeignKey(
+        "territory.AdminUnit", on_delete=models.CASCADE, related_name="indicator_figures"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    report_year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    total = models.DecimalField(max_digits=34, decimal_places=8, null=True)
+    reports = models.PositiveIntegerField(default=0)  # units whose own value is counted
+    vw = models.DecimalField(max_digits=34, decimal_places=8, null=True)  # Σ value × weight
+    sw = models.DecimalField(max_digits=34, decimal_places=8, null=True)  # Σ weight
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "report_year", "indicator", "kind"], name="figure_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.kind} {self.report_year} @{self.unit_id}: {self.total}"

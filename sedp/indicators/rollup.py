@@ -16,9 +16,13 @@ COUNT   number of units meeting the condition on the condition indicator
 DERIVED the formula evaluated on the rolled-up inputs
 NONE    not aggregated (growth rates, indices): only the unit's own figure counts
 
-Everything is computed by one grouped SQL query over `path LIKE 'unit-path%'`, grouped by
+`rollup()` reads the children's maintained figures (IndicatorFigure, kept by figures.py under
+this same rule: every value change refreshes the unit and its ancestors), so a page reads
+children × indicators × kinds rows whatever the size of the subtree. `rollup_scan()` computes
+the same from the values by one grouped SQL query over `path LIKE 'unit-path%'`, grouped by
 the child of the unit each row sits under (cut from the materialized path), unit type,
-indicator and kind; Python then only adds up at most a few partial sums per child.
+indicator and kind; it is the reference the figures are tested against. Both hand per-child
+partial sums to `_combine()`, which applies the rules.
 """
 
 from dataclasses import dataclass, field
@@ -40,7 +44,7 @@ from django.db.models import (
 from django.db.models.functions import StrIndex, Substr
 
 from sedp.indicators import formula
-from sedp.indicators.models import Comparison, IndicatorValue, Kind, Rule
+from sedp.indicators.models import Comparison, IndicatorFigure, IndicatorValue, Kind, Rule
 from sedp.territory.models import AdminLevel, AdminUnit
 
 _LOOKUP = {
@@ -119,7 +123,42 @@ def _frontier(unit, report_year, hops):
 
 
 def rollup(*, unit, report_year, indicators) -> dict:
-    """{(indicator_id, kind): Rolled} for every indicator of `indicators` (the catalogue)."""
+    """{(indicator_id, kind): Rolled} for every indicator of `indicators` (the catalogue).
+
+    Reads the maintained figures of the unit's children (sedp.indicators.figures) and the
+    children's own values of NONE indicators: two queries over about a hundred rows each.
+    """
+    sums, weighted, counted, own = {}, {}, {}, {}
+    wanted = {i.pk for i in indicators}
+    count_ids = {i.pk for i in indicators if i.rule == Rule.COUNT}
+    rows = IndicatorFigure.objects.filter(unit__parent=unit, report_year=report_year)
+    # A tight loop: a province reads children × indicators × kinds rows (~30,000).
+    for child, indicator_id, kind, total, vw, sw in rows.values_list(
+        "unit_id", "indicator_id", "kind", "total", "vw", "sw"
+    ):
+        if indicator_id not in wanted:
+            continue  # e.g. a deactivated input: rolled up as nothing, like the scan does
+        key = (indicator_id, kind)
+        partial = sums.get(key)
+        if partial is None:
+            partial = sums[key] = {}
+        partial[child] = (total,)
+        if sw is not None:
+            weighted.setdefault(key, {})[child] = (vw, sw)
+        if indicator_id in count_ids:
+            met, reporters = counted.get(key, (0, set()))
+            reporters.add(child)
+            counted[key] = (met + (total or 0), reporters)
+    none_ids = [i.pk for i in indicators if i.rule == Rule.NONE]
+    for child, indicator_id, kind, value in IndicatorValue.objects.filter(
+        unit__parent=unit, agency__isnull=True, report_year=report_year, indicator__in=none_ids
+    ).values_list("unit_id", "indicator_id", "kind", "value"):
+        own.setdefault((indicator_id, kind), {})[child] = value
+    return _combine(unit, indicators, sums, weighted, counted, own)
+
+
+def _combine(unit, indicators, sums, weighted, counted, own) -> dict:
+    """Apply each indicator's rule to its per-child partial sums."""
     by_id = {i.pk: i for i in indicators}
     children = list(
         AdminUnit.objects.filter(parent=unit).values_list("pk", "name", "unit_type", "level__rank")
@@ -129,57 +168,6 @@ def rollup(*, unit, report_year, indicators) -> dict:
         level.rank: [t for lower in levels if lower.rank > level.rank for t in lower.unit_types]
         for level in levels
     }
-    # Units between this one and a value's unit: at most the levels between, less one.
-    rank = next((level.rank for level in levels if level.pk == unit.level_id), 0)
-    hops = max((level.rank for level in levels), default=0) - rank - 1
-    below = _frontier(unit, report_year, max(hops, 0))
-    keys = ("child", "unit__unit_type", "indicator_id", "kind")
-    count_rules = [i for i in indicators if i.rule == Rule.COUNT and i.condition_indicator_id]
-    met = {
-        f"met_{i.pk}": Count(
-            "pk",
-            filter=Q(indicator_id=i.condition_indicator_id)
-            & Q(**{f"value__{_LOOKUP[i.condition_operator]}": i.condition_threshold}),
-        )
-        for i in count_rules
-    }
-    weight = IndicatorValue.objects.filter(
-        unit=OuterRef("unit"),
-        agency__isnull=True,
-        report_year=report_year,
-        kind=OuterRef("kind"),
-        indicator=OuterRef("indicator__weight"),
-    ).values("value")[:1]
-    number = DecimalField(max_digits=30, decimal_places=8)
-    wavg_ids = [i.pk for i in indicators if i.rule == Rule.WAVG] or [0]
-    # The weight is looked up only for WAVG rows (CASE is lazy), in the same scan as the sums.
-    w = Case(
-        When(indicator_id__in=wavg_ids, then=Subquery(weight, output_field=number)),
-        default=None,
-        output_field=number,
-    )
-    rows = list(
-        below.annotate(child=_child_key(len(unit.path)))
-        .values(*keys)
-        .annotate(
-            total=Sum("value"),
-            reports=Count("pk"),
-            # The child's own figure (the row's unit is the child itself), for NONE rules.
-            own=Sum("value", filter=Q(unit__depth=unit.depth + 1)),
-            vw=Sum(F("value") * w, output_field=number),
-            sw=Sum(w),
-            **met,
-        )
-        .order_by()
-    )
-    sums = _per_child(rows, by_id, ("total",))
-    weighted = _per_child([row for row in rows if row["sw"] is not None], by_id, ("vw", "sw"))
-    counted = _counts(rows, by_id, count_rules)
-    own = {}
-    for row in rows:
-        if row["own"] is not None:
-            own.setdefault((row["indicator_id"], row["kind"]), {})[int(row["child"])] = row["own"]
-
     expected_cache, codes_cache = {}, {}
 
     def expected_for(indicator):
@@ -258,6 +246,64 @@ def rollup(*, unit, report_year, indicators) -> dict:
         for indicator in indicators:
             results[(indicator.pk, kind)] = compute(indicator)
     return results
+
+
+def rollup_scan(*, unit, report_year, indicators) -> dict:
+    """rollup() by scanning every value of the subtree: the reference the figures must equal."""
+    by_id = {i.pk: i for i in indicators}
+    # Units between this one and a value's unit: at most the levels between, less one.
+    levels = list(AdminLevel.objects.filter(structure_id=unit.structure_id).order_by("rank"))
+    rank = next((level.rank for level in levels if level.pk == unit.level_id), 0)
+    hops = max((level.rank for level in levels), default=0) - rank - 1
+    below = _frontier(unit, report_year, max(hops, 0))
+    keys = ("child", "unit__unit_type", "indicator_id", "kind")
+    count_rules = [i for i in indicators if i.rule == Rule.COUNT and i.condition_indicator_id]
+    met = {
+        f"met_{i.pk}": Count(
+            "pk",
+            filter=Q(indicator_id=i.condition_indicator_id)
+            & Q(**{f"value__{_LOOKUP[i.condition_operator]}": i.condition_threshold}),
+        )
+        for i in count_rules
+    }
+    weight = IndicatorValue.objects.filter(
+        unit=OuterRef("unit"),
+        agency__isnull=True,
+        report_year=report_year,
+        kind=OuterRef("kind"),
+        indicator=OuterRef("indicator__weight"),
+    ).values("value")[:1]
+    number = DecimalField(max_digits=30, decimal_places=8)
+    wavg_ids = [i.pk for i in indicators if i.rule == Rule.WAVG] or [0]
+    # The weight is looked up only for WAVG rows (CASE is lazy), in the same scan as the sums.
+    w = Case(
+        When(indicator_id__in=wavg_ids, then=Subquery(weight, output_field=number)),
+        default=None,
+        output_field=number,
+    )
+    rows = list(
+        below.annotate(child=_child_key(len(unit.path)))
+        .values(*keys)
+        .annotate(
+            total=Sum("value"),
+            reports=Count("pk"),
+            # The child's own figure (the row's unit is the child itself), for NONE rules.
+            own=Sum("value", filter=Q(unit__depth=unit.depth + 1)),
+            vw=Sum(F("value") * w, output_field=number),
+            sw=Sum(w),
+            **met,
+        )
+        .order_by()
+    )
+    sums = _per_child(rows, by_id, ("total",))
+    weighted = _per_child([row for row in rows if row["sw"] is not None], by_id, ("vw", "sw"))
+    counted = _counts(rows, by_id, count_rules)
+    own = {}
+    for row in rows:
+        if row["own"] is not None:
+            own.setdefault((row["indicator_id"], row["kind"]), {})[int(row["child"])] = row["own"]
+
+    return _combine(unit, indicators, sums, weighted, counted, own)
 
 
 def _counts(rows, by_id, count_rules):

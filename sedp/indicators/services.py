@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from sedp.accounts.models import EDITING_ROLES
 from sedp.accounts.scoping import scope_for
 from sedp.core.events import record_event
-from sedp.indicators import formula
+from sedp.indicators import figures, formula
 from sedp.indicators.models import Indicator, IndicatorValue, Kind, Rule
 from sedp.territory.models import AgencyKind, Reach
 from sedp.territory.services import require_admin
@@ -55,6 +55,11 @@ def check_rule(indicator: Indicator) -> None:
         raise ValidationError(errors)
 
 
+# Fields of an indicator that the maintained roll-up figures are computed from.
+FIGURE_FIELDS = {"rule", "unit_types", "weight", "condition_indicator", "condition_operator"}
+FIGURE_FIELDS |= {"condition_threshold"}
+
+
 @transaction.atomic
 def indicator_create(*, user, **fields) -> Indicator:
     require_admin(user)
@@ -63,6 +68,7 @@ def indicator_create(*, user, **fields) -> Indicator:
     indicator = Indicator(**fields)
     check_rule(indicator)
     indicator.save()
+    figures.rebuild()  # a new COUNT indicator counts existing values
     record_event(
         actor=user,
         verb="indicator.created",
@@ -83,6 +89,8 @@ def indicator_update(*, user, indicator, reason="", **changes) -> Indicator:
         raise ValidationError({"code": _("The code %(code)s already exists.") % changes})
     check_rule(indicator)
     indicator.save()
+    if any(name.removesuffix("_id") in FIGURE_FIELDS for name in changes):
+        figures.rebuild()  # the maintained roll-up figures depend on these fields
     after = {name: str(getattr(indicator, name)) for name in changes}
     changed = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
     record_event(
@@ -219,6 +227,7 @@ def value_set(
                          "before": str(current.value)},
             )  # fmt: skip
             current.delete()
+            _refresh_figures(unit, agency, report_year)
         return None
     number = round(number, indicator.decimals)
     related = related_values(
@@ -239,6 +248,7 @@ def value_set(
         current.source = source
     current.entered_by = user if user is not None and user.is_authenticated else None
     current.save()
+    _refresh_figures(unit, agency, report_year)
     record_event(
         actor=user,
         verb="indicator_value.set",
@@ -248,6 +258,13 @@ def value_set(
                  "before": before, "after": str(number)},
     )  # fmt: skip
     return current
+
+
+def _refresh_figures(unit, agency, report_year) -> None:
+    """Keep the maintained roll-up figures of the unit and its ancestors right (same
+    transaction); sector agencies' values are not rolled up."""
+    if agency is None:
+        figures.refresh(unit, report_year)
 
 
 def forecast_accept(*, user, unit, indicator, report_year, method) -> IndicatorValue:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from sedp.indicators import figures
 from sedp.indicators.catalogue import ensure_catalogue
 from sedp.indicators.models import Indicator, IndicatorValue
 from sedp.territory.reference import ensure_sectors
@@ -21,7 +22,7 @@ def put(catalogue):
     """put(unit, code, value, kind="kh_de_xuat", year=YEAR): a value written directly."""
 
     def _put(unit, code, value, kind="kh_de_xuat", year=YEAR):
-        return IndicatorValue.objects.update_or_create(
+        row = IndicatorValue.objects.update_or_create(
             unit=unit,
             agency=None,
             indicator=catalogue[code],
@@ -29,5 +30,7 @@ def put(catalogue):
             kind=kind,
             defaults={"value": value},
         )[0]
+        figures.refresh(unit, year)
+        return row
 
     return _put
