@@ -94,3 +94,11 @@ def forget_scope(user) -> None:
     """Drop the cached scope after the user's memberships change."""
     if hasattr(user, "_sedp_scope"):
         del user._sedp_scope
+
+
+def require_admin_request(request) -> None:
+    """Views of administrator-only pages call this first: 403 for everyone else."""
+    from django.core.exceptions import PermissionDenied
+
+    if not scope_for(request.user).is_admin:
+        raise PermissionDenied

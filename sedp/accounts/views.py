@@ -16,7 +16,7 @@ from sedp.accounts.forms import (
     UserCreateForm,
     UserUpdateForm,
 )
-from sedp.accounts.scoping import scope_for
+from sedp.accounts.scoping import require_admin_request, scope_for
 from sedp.accounts.selectors import (
     get_agency_for_user,
     get_membership_for_user,
@@ -99,14 +99,9 @@ def membership_delete(request, agency_pk, pk):
     )
 
 
-def _require_admin(request):
-    if not scope_for(request.user).is_admin:
-        raise PermissionDenied
-
-
 @login_required
 def user_list(request):
-    _require_admin(request)
+    require_admin_request(request)
     query = request.GET.get("q", "").strip()[:100]
     page = Paginator(users_for_admin(query=query), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page, "query": query})
@@ -115,7 +110,7 @@ def user_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create(request):
-    _require_admin(request)
+    require_admin_request(request)
     form = UserCreateForm(request.POST or None)
     user = submit_form(
         request,
@@ -131,7 +126,7 @@ def user_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_update(request, pk):
-    _require_admin(request)
+    require_admin_request(request)
     account = get_user_for_admin(pk=pk)
     form = UserUpdateForm(
         request.POST or None,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sedp.accounts.scoping import scope_for
+from sedp.accounts.scoping import require_admin_request, scope_for
 from sedp.accounts.selectors import get_unit_for_user
 from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors
@@ -18,11 +18,6 @@ from sedp.indicators.display import format_number, kind_heading
 from sedp.indicators.forms import ImportForm, IndicatorForm
 from sedp.indicators.models import Indicator, Kind, Rule, percent
 from sedp.indicators.rollup import rollup
-
-
-def _require_admin(request):
-    if not scope_for(request.user).is_admin:
-        raise PermissionDenied
 
 
 @login_required
@@ -40,7 +35,7 @@ def indicator_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request):
-    _require_admin(request)
+    require_admin_request(request)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +51,7 @@ def indicator_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_update(request, pk):
-    _require_admin(request)
+    require_admin_request(request)
     indicator = get_object_or_404(Indicator, pk=pk)
     form = IndicatorForm(request.POST or None, instance=copy.copy(indicator))
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sedp.accounts.scoping import scope_for
+from sedp.accounts.scoping import require_admin_request, scope_for
 from sedp.accounts.selectors import (
     agencies_visible_to,
     child_units_with_counts,
@@ -41,11 +41,6 @@ from sedp.territory.models import (
 )
 
 PAGE_SIZE = 50
-
-
-def _require_admin(request):
-    if not scope_for(request.user).is_admin:
-        raise PermissionDenied
 
 
 @login_required
@@ -131,7 +126,7 @@ def unit_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_create(request):
-    _require_admin(request)
+    require_admin_request(request)
     parent = None
     if request.GET.get("parent", "").isdigit():
         parent = get_unit_for_user(user=request.user, pk=int(request.GET["parent"]))
@@ -163,7 +158,7 @@ def unit_create(request):
 @require_http_methods(["GET", "POST"])
 def unit_update(request, pk):
     unit = get_unit_for_user(user=request.user, pk=pk)
-    _require_admin(request)
+    require_admin_request(request)
     fields = ("code", "name", "unit_type", "level", "valid_from", "valid_to")
     initial = {name: getattr(unit, name) for name in fields}
     form = UnitForm(request.POST or None, structure=unit.structure, initial=initial)
@@ -189,7 +184,7 @@ def unit_update(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_import(request):
-    _require_admin(request)
+    require_admin_request(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors, report = [], None
     if request.method == "POST" and form.is_valid():
@@ -228,7 +223,7 @@ def sector_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sector_create(request):
-    _require_admin(request)
+    require_admin_request(request)
     form = SectorForm(request.POST or None)
     if submit_form(
         request,
@@ -243,7 +238,7 @@ def sector_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sector_update(request, pk):
-    _require_admin(request)
+    require_admin_request(request)
     sector = get_object_or_404(Sector, pk=pk)
     form = SectorEditForm(
         request.POST or None, initial={"name": sector.name, "order": sector.order}
@@ -308,7 +303,7 @@ def agency_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_create(request):
-    _require_admin(request)
+    require_admin_request(request)
     unit = get_unit_for_user(user=request.user, pk=request.GET.get("unit") or 0)
     form = AgencyForm(request.POST or None)
     agency = submit_form(
@@ -372,7 +367,7 @@ def structure_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def structure_create(request):
-    _require_admin(request)
+    require_admin_request(request)
     form = StructureForm(request.POST or None)
     structure = submit_form(
         request,
@@ -390,7 +385,7 @@ def structure_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def structure_update(request, pk):
-    _require_admin(request)
+    require_admin_request(request)
     structure = get_object_or_404(TerritoryStructure, pk=pk)
     initial = {
         name: getattr(structure, name) for name in ("name", "valid_from", "valid_to", "description")
@@ -412,7 +407,7 @@ def structure_update(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def level_create(request, structure_pk):
-    _require_admin(request)
+    require_admin_request(request)
     structure = get_object_or_404(TerritoryStructure, pk=structure_pk)
     form = LevelForm(request.POST or None, initial={"rank": structure.levels.count()})
     del form.fields["reason"]
@@ -430,7 +425,7 @@ def level_create(request, structure_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def level_update(request, pk):
-    _require_admin(request)
+    require_admin_request(request)
     level = get_object_or_404(AdminLevel.objects.select_related("structure"), pk=pk)
     form = LevelForm(
         request.POST or None,
