@@ -17,7 +17,10 @@ demo: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "\nMở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker (document renders, figure rebuilds) lives as long as the server.
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL database
 test: lint test-sqlite test-postgres

@@ -41,6 +41,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_immediately(settings):
+    """Background tasks run inside the test, so their effects can be asserted."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def vietnamese():
     """Tests see what users see: the Vietnamese interface."""
     with translation.override("vi"):

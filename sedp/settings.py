@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "sedp.core",
     "sedp.territory",
     "sedp.accounts",
@@ -169,3 +171,15 @@ LOGGING = {
 # Planning cycles: reminders N days before a deadline; escalation to the UBND above after M days.
 CYCLES_REMIND_DAYS_BEFORE = env_int("CYCLES_REMIND_DAYS_BEFORE", 3)
 CYCLES_ESCALATE_AFTER_DAYS = env_int("CYCLES_ESCALATE_AFTER_DAYS", 1)
+
+# Background work (document renders, figure rebuilds): django-tasks. The database backend
+# needs a worker (`manage.py db_worker`, started by `make demo`); TASKS_BACKEND=immediate
+# runs each task inside the request instead (tests, or a one-process install).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "database")
+if _tasks_backend not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend]}}
