@@ -30,11 +30,25 @@ def _unit_changed(sender, instance, created, **kwargs):
     """A unit moved to another parent or changed type: its old and new ancestors' roll-up
     figures change. Territory services record every change as an event, written in the same
     transaction after the paths are rewritten; hooking it keeps territory unaware of indicators.
-    Rare (administrative restructuring), so all figures are simply rebuilt."""
+    Only the two chains of ancestors are recomputed (a handful of statements per report year):
+    the figures inside the moved subtree do not depend on where it hangs."""
     if not created or instance.verb != "unit.updated":
         return
-    # The payload holds names, not ids (two communes may share a name): any change counts.
-    if {"parent", "unit_type"} & set(instance.payload.get("before", {})):
-        from sedp.indicators import figures
+    before = instance.payload.get("before", {})
+    if not {"parent", "unit_type"} & set(before):
+        return
+    from sedp.indicators import figures
+    from sedp.indicators.models import IndicatorFigure, IndicatorValue
+    from sedp.territory.models import AdminUnit
 
-        figures.rebuild()
+    unit = AdminUnit.objects.get(pk=instance.target_id)
+    old_path = instance.payload.get("paths", {}).get("before", unit.path)
+    # The old parent is the id before the unit's own at the end of its old path.
+    old_parent_id = ([None] + [int(p) for p in old_path.strip("/").split("/")])[-2]
+    old_parent = AdminUnit.objects.filter(pk=old_parent_id).first()
+    years = set(IndicatorValue.objects.values_list("report_year", flat=True).distinct())
+    years |= set(IndicatorFigure.objects.values_list("report_year", flat=True).distinct())
+    for year in sorted(years):
+        if old_parent is not None and old_parent.pk != unit.parent_id:
+            figures.refresh(old_parent, year)
+        figures.refresh(unit, year)

@@ -81,7 +81,9 @@ def _child_key(path_length: int):
 
 
 def _per_child(rows, indicators, fields):
-    """{(indicator_id, kind): {child: (sum of each field)}} over applicable unit types."""
+    """{(indicator_id, kind): {child: (sum of each field)}} over applicable unit types.
+
+    With one field the sums are plain numbers, not 1-tuples (what rollup() hands over)."""
     partials = {}
     for row in rows:
         indicator = indicators.get(row["indicator_id"])
@@ -93,6 +95,8 @@ def _per_child(rows, indicators, fields):
         partial[int(row["child"])] = (
             values if known is None else tuple(a + b for a, b in zip(known, values, strict=True))
         )
+    if len(fields) == 1:
+        return {key: {c: v[0] for c, v in partial.items()} for key, partial in partials.items()}
     return partials
 
 
@@ -122,17 +126,20 @@ def _frontier(unit, report_year, hops):
     return values
 
 
-def rollup(*, unit, report_year, indicators) -> dict:
-    """{(indicator_id, kind): Rolled} for every indicator of `indicators` (the catalogue).
+def rollup(*, unit, report_year, indicators, kinds=None) -> dict:
+    """{(indicator_id, kind): Rolled} for every indicator of `indicators` (the catalogue)
+    and every kind of `kinds` (all kinds when None; a page showing one kind asks for it).
 
     Reads the maintained figures of the unit's children (sedp.indicators.figures) and the
-    children's own values of NONE indicators: two queries over about a hundred rows each.
+    children's own values of NONE indicators: children × indicators × kinds rows.
     """
+    kind_q = Q() if kinds is None else Q(kind__in=kinds)
     sums, weighted, counted, own = {}, {}, {}, {}
     wanted = {i.pk for i in indicators}
     count_ids = {i.pk for i in indicators if i.rule == Rule.COUNT}
-    rows = IndicatorFigure.objects.filter(unit__parent=unit, report_year=report_year)
-    # A tight loop: a province reads children × indicators × kinds rows (~30,000).
+    rows = IndicatorFigure.objects.filter(kind_q, unit__parent=unit, report_year=report_year)
+    # The tight loop of a roll-up: a province reads children × indicators × kinds rows
+    # (~30,000), so it does no more than file each figure under its key.
     for child, indicator_id, kind, total, vw, sw in rows.values_list(
         "unit_id", "indicator_id", "kind", "total", "vw", "sw"
     ):
@@ -142,7 +149,7 @@ def rollup(*, unit, report_year, indicators) -> dict:
         partial = sums.get(key)
         if partial is None:
             partial = sums[key] = {}
-        partial[child] = (total,)
+        partial[child] = total
         if sw is not None:
             weighted.setdefault(key, {})[child] = (vw, sw)
         if indicator_id in count_ids:
@@ -151,13 +158,17 @@ def rollup(*, unit, report_year, indicators) -> dict:
             counted[key] = (met + (total or 0), reporters)
     none_ids = [i.pk for i in indicators if i.rule == Rule.NONE]
     for child, indicator_id, kind, value in IndicatorValue.objects.filter(
-        unit__parent=unit, agency__isnull=True, report_year=report_year, indicator__in=none_ids
+        kind_q,
+        unit__parent=unit,
+        agency__isnull=True,
+        report_year=report_year,
+        indicator__in=none_ids,
     ).values_list("unit_id", "indicator_id", "kind", "value"):
         own.setdefault((indicator_id, kind), {})[child] = value
-    return _combine(unit, indicators, sums, weighted, counted, own)
+    return _combine(unit, indicators, sums, weighted, counted, own, kinds)
 
 
-def _combine(unit, indicators, sums, weighted, counted, own) -> dict:
+def _combine(unit, indicators, sums, weighted, counted, own, kinds=None) -> dict:
     """Apply each indicator's rule to its per-child partial sums."""
     by_id = {i.pk: i for i in indicators}
     children = list(
@@ -178,10 +189,10 @@ def _combine(unit, indicators, sums, weighted, counted, own) -> dict:
                 if indicator.applies_to(unit_type)
                 or any(indicator.applies_to(t) for t in types_below.get(rank, ()))
             ]
-        return list(expected_cache[indicator.pk])
+        return expected_cache[indicator.pk]  # shared between kinds: never mutated
 
     results = {}
-    for kind in Kind.values:
+    for kind in Kind.values if kinds is None else kinds:
         memo = {}
 
         def compute(indicator, depth=0, kind=kind, memo=memo):
@@ -191,21 +202,19 @@ def _combine(unit, indicators, sums, weighted, counted, own) -> dict:
             if indicator.rule == Rule.SUM:
                 partial = sums.get((indicator.pk, kind), {})
                 result.contributors = set(partial)
-                result.by_child = {c: v[0] for c, v in partial.items()}
+                result.by_child = partial  # read-only from here on: no copy
                 if partial:
-                    result.value = sum(v[0] for v in partial.values())
+                    result.value = sum(partial.values())
             elif indicator.rule == Rule.RATIO and indicator.numerator_id:
                 num = sums.get((indicator.numerator_id, kind), {})
                 den = sums.get((indicator.denominator_id, kind), {})
-                both = set(num) & set(den)
+                both = num.keys() & den.keys()
                 result.contributors = both
-                result.by_child = {
-                    c: num[c][0] / den[c][0] * indicator.factor for c in both if den[c][0]
-                }
-                total_den = sum(den[c][0] for c in both)
+                factor = indicator.factor
+                result.by_child = {c: num[c] / den[c] * factor for c in both if den[c]}
+                total_den = sum(den[c] for c in both)
                 if both and total_den:
-                    total_num = sum(num[c][0] for c in both)
-                    result.value = total_num / total_den * indicator.factor
+                    result.value = sum(num[c] for c in both) / total_den * factor
             elif indicator.rule == Rule.WAVG:
                 partial = weighted.get((indicator.pk, kind), {})
                 result.contributors = set(partial)

@@ -73,3 +73,17 @@ def sectors_with_indicators(indicators) -> list:
         for sector in Sector.objects.order_by("path")
         if any(path.startswith(sector.path) for path in paths)
     ]
+
+
+def sector_indicators(agency, indicators=None) -> list[Indicator]:
+    """Active indicators of the agency's sector line that apply at its unit, catalogue order."""
+    if agency.sector_id is None:
+        return []
+    indicators = catalogue(active_only=True) if indicators is None else indicators
+    return [
+        i
+        for i in indicators
+        if i.sector_id
+        and i.sector.path.startswith(agency.sector.path)
+        and i.applies_to(agency.unit.unit_type)
+    ]

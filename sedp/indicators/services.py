@@ -13,6 +13,7 @@ from sedp.accounts.scoping import scope_for
 from sedp.core.events import record_event
 from sedp.indicators import figures, formula
 from sedp.indicators.models import Indicator, IndicatorValue, Kind, Rule
+from sedp.indicators.tasks import rebuild_figures
 from sedp.territory.models import AgencyKind, Reach
 from sedp.territory.services import require_admin
 
@@ -68,7 +69,8 @@ def indicator_create(*, user, **fields) -> Indicator:
     indicator = Indicator(**fields)
     check_rule(indicator)
     indicator.save()
-    figures.rebuild()  # a new COUNT indicator counts existing values
+    if indicator.rule == Rule.COUNT:
+        rebuild_figures.enqueue()  # a new COUNT indicator counts existing values
     record_event(
         actor=user,
         verb="indicator.created",
@@ -90,7 +92,7 @@ def indicator_update(*, user, indicator, reason="", **changes) -> Indicator:
     check_rule(indicator)
     indicator.save()
     if any(name.removesuffix("_id") in FIGURE_FIELDS for name in changes):
-        figures.rebuild()  # the maintained roll-up figures depend on these fields
+        rebuild_figures.enqueue()  # the maintained roll-up figures depend on these fields
     after = {name: str(getattr(indicator, name)) for name in changes}
     changed = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
     record_event(
@@ -196,7 +198,28 @@ def related_values(*, unit, agency, report_year, kind, indicator) -> dict:
     return dict(rows)
 
 
-def require_entry(user, unit) -> None:
+def can_enter_agency_values(user, agency) -> bool:
+    """A sector agency's own figures: its leaders and planners (and administrators)."""
+    return agency.sector_id is not None and scope_for(user).can_change_agency(agency)
+
+
+def in_sector_line(indicator, agency) -> bool:
+    """The indicator belongs to the agency's sector or one of its sub-sectors."""
+    return bool(indicator.sector_id) and indicator.sector.path.startswith(agency.sector.path)
+
+
+def require_entry(user, unit, agency=None, indicator=None) -> None:
+    if agency is not None:
+        if agency.unit_id != unit.pk:
+            raise PermissionDenied
+        if user is not None and not can_enter_agency_values(user, agency):
+            raise PermissionDenied(_("You cannot enter this agency's indicator values."))
+        if indicator is not None and not in_sector_line(indicator, agency):
+            raise ValidationError(
+                _("“%(indicator)s” is not an indicator of the sector %(sector)s.")
+                % {"indicator": indicator.name, "sector": agency.sector.name}
+            )
+        return
     if user is not None and not can_enter_values(user, unit):
         raise PermissionDenied(_("You cannot enter indicator values for this unit."))
 
@@ -205,8 +228,11 @@ def require_entry(user, unit) -> None:
 def value_set(
     *, user, unit, indicator, report_year, kind, value, basis=None, source=None, agency=None
 ) -> IndicatorValue | None:
-    """Enter (or change) one value; an empty value clears it. ValidationError names the problem."""
-    require_entry(user, unit)
+    """Enter (or change) one value; an empty value clears it. ValidationError names the problem.
+
+    With `agency`, the value is that sector agency's own figure at its unit (a Sở's or an
+    office's figure for its sector), kept apart from the unit's territorial figures."""
+    require_entry(user, unit, agency, indicator)
     try:
         number = parse_number(value)
     except ValueError:

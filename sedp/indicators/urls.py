@@ -20,4 +20,6 @@ urlpatterns = [
     path("units/<int:pk>/export/", views.grid_export, name="indicators-grid-export"),
     path("units/<int:pk>/import/", views.grid_import, name="indicators-grid-import"),
     path("units/<int:pk>/cell/", views.cell_save, name="indicators-cell-save"),
+    path("agencies/<int:pk>/", views.agency_grid, name="indicators-agency-grid-detail"),
+    path("agencies/<int:pk>/cell/", views.agency_cell_save, name="indicators-agency-cell-save"),
 ]

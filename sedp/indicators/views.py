@@ -3,14 +3,14 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sedp.accounts.scoping import require_admin_request, scope_for
-from sedp.accounts.selectors import get_unit_for_user
+from sedp.accounts.selectors import get_agency_for_user, get_unit_for_user
 from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors
 from sedp.indicators import charts, forecast, selectors, services, spreadsheet
@@ -18,6 +18,7 @@ from sedp.indicators.display import format_number, kind_heading
 from sedp.indicators.forms import ImportForm, IndicatorForm
 from sedp.indicators.models import Indicator, Kind, Rule, percent
 from sedp.indicators.rollup import rollup
+from sedp.indicators.tasks import rebuild_pending
 
 
 @login_required
@@ -100,10 +101,12 @@ def _percents(indicator, values):
     }
 
 
-def grid_rows(*, unit, report_year):
-    values = selectors.unit_values(unit=unit, report_year=report_year)
+def grid_rows(*, unit, report_year, agency=None, indicators=None):
+    values = selectors.unit_values(unit=unit, report_year=report_year, agency=agency)
+    if indicators is None:
+        indicators = selectors.indicators_for(unit.unit_type)
     groups = []
-    for label, indicators in selectors.grouped(selectors.indicators_for(unit.unit_type)):
+    for label, in_group in selectors.grouped(indicators):
         rows = [
             {
                 "indicator": indicator,
@@ -113,7 +116,7 @@ def grid_rows(*, unit, report_year):
                 ],
                 "percents": _percents(indicator, values),
             }
-            for indicator in indicators
+            for indicator in in_group
         ]
         groups.append((label, rows))
     return groups
@@ -134,6 +137,52 @@ def unit_grid(request, pk):
             "headings": [kind_heading(kind, report_year) for kind in Kind.values],
             "groups": grid_rows(unit=unit, report_year=report_year),
             "can_edit": services.can_enter_values(request.user, unit),
+            "save_url": reverse("indicators-cell-save", args=[unit.pk]),
+        },
+    )
+
+
+@login_required
+def agency_grid(request, pk):
+    """A sector agency's own figures for its sector line (a Sở's figures for agriculture, a
+    district office's for its sector), next to the territory's figure for the same indicator."""
+    agency = get_agency_for_user(user=request.user, pk=pk)
+    if agency.sector_id is None:
+        raise Http404
+    report_year = selectors.report_year_from(request)
+    catalogue = list(selectors.catalogue(active_only=True))
+    indicators = selectors.sector_indicators(agency, catalogue)
+    groups = grid_rows(
+        unit=agency.unit, report_year=report_year, agency=agency, indicators=indicators
+    )
+    # The territory's KH X+1 proposal for each row: its own figure, else rolled up from below.
+    territorial = selectors.unit_values(unit=agency.unit, report_year=report_year)
+    rolled = rollup(
+        unit=agency.unit, report_year=report_year, indicators=catalogue, kinds=[Kind.PROPOSED]
+    )
+    for _label, rows in groups:
+        for row in rows:
+            indicator = row["indicator"]
+            own = territorial.get((indicator.pk, Kind.PROPOSED))
+            figure = own.value if own else rolled[(indicator.pk, Kind.PROPOSED)].value
+            row["territorial"] = format_number(figure, indicator.decimals)
+            mine = next(c for c in row["cells"] if c["kind"] == Kind.PROPOSED)["value"]
+            if mine is not None and figure is not None:
+                gap = mine.value - round(figure, indicator.decimals)
+                row["gap"] = format_number(gap, indicator.decimals) if gap else ""
+    return render(
+        request,
+        "indicators/agency_grid.html",
+        {
+            "agency": agency,
+            "unit": agency.unit,
+            "report_year": report_year,
+            "years": range(report_year - 3, report_year + 2),
+            "headings": [kind_heading(kind, report_year) for kind in Kind.values],
+            "proposed_heading": kind_heading(Kind.PROPOSED, report_year),
+            "groups": groups,
+            "can_edit": services.can_enter_agency_values(request.user, agency),
+            "save_url": reverse("indicators-agency-cell-save", args=[agency.pk]),
         },
     )
 
@@ -143,6 +192,21 @@ def unit_grid(request, pk):
 def cell_save(request, pk):
     """Save one cell (HTMX); answers the cell and, out of band, the row's percent columns."""
     unit = get_unit_for_user(user=request.user, pk=pk)
+    return _save_cell(request, unit, None, reverse("indicators-cell-save", args=[unit.pk]))
+
+
+@login_required
+@require_POST
+def agency_cell_save(request, pk):
+    """One cell of a sector agency's own figures (HTMX), as cell_save."""
+    agency = get_agency_for_user(user=request.user, pk=pk)
+    if agency.sector_id is None:
+        raise Http404
+    url = reverse("indicators-agency-cell-save", args=[agency.pk])
+    return _save_cell(request, agency.unit, agency, url)
+
+
+def _save_cell(request, unit, agency, save_url):
     report_year = selectors.report_year_from(request)
     kind = request.POST.get("kind", "")
     indicator_id = request.POST.get("indicator", "")
@@ -155,6 +219,7 @@ def cell_save(request, pk):
         saved = services.value_set(
             user=request.user,
             unit=unit,
+            agency=agency,
             indicator=indicator,
             report_year=report_year,
             kind=kind,
@@ -163,7 +228,7 @@ def cell_save(request, pk):
     except ValidationError as problem:
         error = " ".join(problem.messages)
         saved = None
-    values = selectors.unit_values(unit=unit, report_year=report_year)
+    values = selectors.unit_values(unit=unit, report_year=report_year, agency=agency)
     cell = _cell(indicator, kind, saved, report_year, text=text if error else None, error=error)
     return render(
         request,
@@ -175,6 +240,7 @@ def cell_save(request, pk):
             "row": {"indicator": indicator, "percents": _percents(indicator, values)},
             "can_edit": True,
             "saved": error is None,
+            "save_url": save_url,
         },
     )
 
@@ -232,7 +298,7 @@ def unit_rollup(request, pk):
     if kind not in Kind.values:
         kind = Kind.PROPOSED
     indicators = list(selectors.catalogue(active_only=True))
-    rolled = rollup(unit=unit, report_year=report_year, indicators=indicators)
+    rolled = rollup(unit=unit, report_year=report_year, indicators=indicators, kinds=[kind])
     own = selectors.unit_values(unit=unit, report_year=report_year)
     sectors = selectors.sectors_with_indicators(indicators)
     sector = next((x for x in sectors if x.code == request.GET.get("sector")), None)
@@ -263,6 +329,7 @@ def unit_rollup(request, pk):
         request,
         "indicators/rollup.html",
         {
+            "rebuild_pending": rebuild_pending(),
             "unit": unit,
             "report_year": report_year,
             "kind": kind,
@@ -373,7 +440,8 @@ def indicator_chart(request, pk, indicator_pk):
         # villages): draw the roll-up of each of the last years instead (4 queries a year).
         actuals, targets = _rolled_trend(unit, indicator, report_year, catalogue)
         trend_label = _("Rolled up from below")
-    rolled = rollup(unit=unit, report_year=report_year, indicators=catalogue)[(indicator.pk, kind)]
+    rolled = rollup(unit=unit, report_year=report_year, indicators=catalogue, kinds=[kind])
+    rolled = rolled[(indicator.pk, kind)]
     names = dict(rolled.expected)
     bars = sorted(
         ((names.get(child, str(child)), value) for child, value in rolled.by_child.items()),
@@ -414,7 +482,12 @@ def _rolled_trend(unit, indicator, report_year, catalogue, years=5):
     """([(year, rolled ƯTH)], [(year, rolled KH)]) for the last years, KH X+1 proposed last."""
     actuals, targets = [], []
     for year in range(report_year - years + 1, report_year + 1):
-        rolled = rollup(unit=unit, report_year=year, indicators=catalogue)
+        rolled = rollup(
+            unit=unit,
+            report_year=year,
+            indicators=catalogue,
+            kinds=[Kind.ESTIMATE, Kind.PLAN, Kind.PROPOSED],
+        )
         estimate = rolled[(indicator.pk, Kind.ESTIMATE)].value
         plan = rolled[(indicator.pk, Kind.PLAN)].value
         if estimate is not None:

@@ -133,7 +133,12 @@ def unit_update(*, user, unit, reason="", **changes) -> AdminUnit:
         target=unit,
         unit=unit,
         reason=reason,
-        payload={"before": before, "after": after},
+        # Paths too: who listens (the indicator figures) must know where the unit was.
+        payload={
+            "before": before,
+            "after": after,
+            "paths": {"before": old_path, "after": unit.path},
+        },
     )
     return unit
 

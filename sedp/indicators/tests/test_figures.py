@@ -49,6 +49,13 @@ def assert_same_as_scan(unit):
         assert got.expected == reference.expected and got.missing == reference.missing, where
         assert got.by_child.keys() == reference.by_child.keys(), where
         assert all(_near(got.by_child[c], v) for c, v in reference.by_child.items()), where
+    # A page shows one kind and asks for it alone: the same figures, fewer rows read.
+    for kind in KINDS:
+        one_kind = rollup(unit=unit, report_year=YEAR, indicators=indicators, kinds=[kind])
+        assert set(one_kind) == {k for k in scanned if k[1] == kind}
+        for key, got in one_kind.items():
+            assert _near(got.value, scanned[key].value), (unit.name, key)
+            assert got.contributors == scanned[key].contributors, (unit.name, key)
 
 
 def _every_unit(tree):
@@ -160,3 +167,52 @@ def test_moving_a_village_to_another_commune_moves_its_figures(tree, catalogue, 
     for unit in _every_unit(tree):
         unit.refresh_from_db()
         assert_same_as_scan(unit)
+
+
+def test_moving_a_commune_refreshes_only_the_two_chains_of_ancestors(
+    tree, catalogue, put, monkeypatch
+):
+    from sedp.territory import services as territory
+
+    put(tree.village1, "ho-dan", 100)
+    put(tree.village3, "ho-dan", 7)
+    refreshed = []
+    original = figures.refresh
+    monkeypatch.setattr(
+        figures, "refresh", lambda unit, year: refreshed.append(unit.pk) or original(unit, year)
+    )
+    monkeypatch.setattr(figures, "rebuild", lambda *a, **k: pytest.fail("full rebuild"))
+    territory.unit_update(user=tree.admin, unit=tree.commune1, parent=tree.district2)
+    assert sorted(refreshed) == sorted([tree.district1.pk, tree.commune1.pk])
+    for unit in _every_unit(tree):
+        unit.refresh_from_db()
+        assert_same_as_scan(unit)
+
+
+def test_a_rule_change_rebuilds_the_figures_in_the_worker_not_in_the_request(
+    tree, catalogue, put, settings, login
+):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from sedp.indicators.tasks import rebuild_pending
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    put(tree.village1, "khach-du-lich", 999)
+    put(tree.commune2, "khach-du-lich", 100)
+    services.indicator_update(
+        user=tree.admin,
+        indicator=catalogue["khach-du-lich"],
+        unit_types=[*catalogue["khach-du-lich"].unit_types, "thon"],
+    )
+    key = (catalogue["khach-du-lich"].pk, Kind.PROPOSED)
+    stale = rollup(unit=tree.district1, report_year=YEAR, indicators=list(load_catalogue()))
+    assert stale[key].value == 100 and rebuild_pending()
+    url = reverse("indicators-rollup-detail", args=[tree.district1.pk])
+    page = login(tree.users.tckh1).get(url)
+    assert "đang được tính lại" in page.content.decode()
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert not rebuild_pending()
+    rolled = rollup(unit=tree.district1, report_year=YEAR, indicators=list(load_catalogue()))
+    assert rolled[key].value == 1099
+    assert_same_as_scan(tree.district1)
