@@ -141,6 +141,42 @@ def load_indicator_demo() -> int:
         rows += _rows(commune, _commune_series(rng, index), indicators, first_year)
     for village in villages:
         rows += _rows(village, _village_series(random.Random(village.code)), indicators, first_year)
+    rows += _sector_rows(indicators, first_year + YEARS_BACK - 1)
     IndicatorValue.objects.bulk_create(rows, batch_size=2000)
     figures.rebuild()  # bulk_create bypasses the services that keep the roll-ups
     return len(rows)
+
+
+# The provincial agriculture department's own figures for its sector (ha, tấn): what a Sở
+# reports for the whole province, compared on its page with what the territories add up to.
+SECTOR_FIGURES = {
+    "dien-tich-co-rung": {Kind.ESTIMATE: 382_500, Kind.PROPOSED: 386_000},
+    "trong-rung-moi": {Kind.ESTIMATE: 5_200, Kind.PROPOSED: 5_500},
+    "san-luong-luong-thuc": {Kind.ESTIMATE: 318_000, Kind.PROPOSED: 322_000},
+}
+
+
+def _sector_rows(indicators, report_year):
+    from sedp.territory.models import Agency, AgencyKind
+
+    department = Agency.objects.filter(
+        unit__structure__code="laocai-2015",
+        unit__depth=0,
+        kind=AgencyKind.SECTOR_DEPARTMENT,
+        sector__code="nong-nghiep",
+    ).first()
+    if department is None:
+        return []
+    return [
+        IndicatorValue(
+            unit_id=department.unit_id,
+            agency=department,
+            indicator=indicators[code],
+            report_year=report_year,
+            kind=kind,
+            value=Decimal(value),
+            source="Số liệu minh họa của Sở",
+        )
+        for code, by_kind in SECTOR_FIGURES.items()
+        for kind, value in by_kind.items()
+    ]
