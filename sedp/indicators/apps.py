@@ -46,8 +46,18 @@ def _unit_changed(sender, instance, created, **kwargs):
     # The old parent is the id before the unit's own at the end of its old path.
     old_parent_id = ([None] + [int(p) for p in old_path.strip("/").split("/")])[-2]
     old_parent = AdminUnit.objects.filter(pk=old_parent_id).first()
-    years = set(IndicatorValue.objects.values_list("report_year", flat=True).distinct())
-    years |= set(IndicatorFigure.objects.values_list("report_year", flat=True).distinct())
+    # The years with figures at either end (read on the figures' unit index, not a scan).
+    ends = [unit.pk] + ([old_parent.pk] if old_parent is not None else [])
+    years = set(
+        IndicatorFigure.objects.filter(unit_id__in=ends)
+        .values_list("report_year", flat=True)
+        .distinct()
+    )
+    years |= set(
+        IndicatorValue.objects.filter(unit_id__in=ends)
+        .values_list("report_year", flat=True)
+        .distinct()
+    )
     for year in sorted(years):
         if old_parent is not None and old_parent.pk != unit.parent_id:
             figures.refresh(old_parent, year)
