@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from sedp.plans.selectors import (
 # A gap above this share between what is proposed and what can be expected is flagged
 # for the commune conference (seed, commune step 3: "nếu có mức chênh lệch quá lớn").
 LARGE_GAP_PERCENT = 20
+LINES_PER_PAGE = 100
 
 
 @login_required
@@ -56,6 +58,15 @@ def plan_list(request):
         if (m.agency_id, kind) not in existing
     ]
     years = sorted(set(plan_years_visible_to(user=request.user)) | {year}, reverse=True)
+    # What was sent to the user's own bodies and waits for their review (a district office
+    # sees the communes' drafts arrive here).
+    received = (
+        Plan.objects.filter(
+            submitted_to_id__in=scope.agency_ids, status=PlanStatus.SUBMITTED, report_year=year
+        )
+        .select_related("agency", "unit", "submitted_to")
+        .order_by("submitted_at")
+    )
     return render(
         request,
         "plans/plan_list.html",
@@ -66,6 +77,7 @@ def plan_list(request):
             "status": status,
             "statuses": PlanStatus.choices,
             "startable": startable,
+            "received": received,
         },
     )
 
@@ -110,9 +122,15 @@ def plan_detail(request, pk):
     }
     if plan.consolidates:
         totals = activity_selectors.totals_by_source(plan)
+        # A commune of 40 villages has a thousand lines: they come a page at a time, so the
+        # page renders in constant time (the totals above them cover every line).
+        lines_page = Paginator(activity_selectors.activities_of(plan), LINES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         context.update(
             children=children_with_totals(plan),
-            lines=activity_selectors.activities_of(plan),
+            lines=lines_page.object_list,
+            lines_page=lines_page,
             by_group=activity_selectors.totals_by_sector_group(plan),
             by_source=totals,
             shares=activity_selectors.beneficiary_shares(plan),
