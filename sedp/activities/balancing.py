@@ -66,6 +66,7 @@ class Line:
     source: str = ""  # the envelope to draw on first
     pin: str = ""  # "in": above the line whatever its rank; "out": below it
     saved_pin: str = ""
+    moved: bool = False
     saved_cost: int = 0
     # computed
     score: float = 0
@@ -226,7 +227,9 @@ def read_changes(lines, envelopes, data):
         rank = data.get(f"rank_{line.pk}")
         if rank is not None:
             try:
-                line.rank = _int(rank, low=1, high=999) or line.rank
+                value = _int(rank, low=1, high=999) or line.rank
+                # a line given another rank goes before the one that held it
+                line.moved, line.rank = value != line.rank, value
             except ValueError:
                 errors.append(
                     _("“%(title)s”: the rank is a number from 1 to 999.") % {"title": line.title}
@@ -288,9 +291,9 @@ def compute(lines, envelopes: dict, *, weight=0, errors=(), saved_envelopes=None
     the line are served first; the others in order until the first one the money left
     cannot cover: the cut line, below which every other activity stays.
     """
-    ordered = sorted(lines, key=lambda line: line.rank)
+    ordered = sorted(lines, key=lambda line: (line.rank, not line.moved))
     for position, line in enumerate(ordered, start=1):
-        line.rank = position
+        line.rank, line.moved = position, False
         line.weight = weight * len(line.groups)
         line.score = position - line.weight
         line.allocations, line.shortfall, line.above = {}, 0, False
