@@ -14,6 +14,7 @@ is plain Python over those rows, so a recompute costs the same three queries wha
 changes.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Subquery, Sum, Value
@@ -48,6 +49,8 @@ IN_PLAY = [
 DEFAULT_WEIGHT = 2  # ranks gained per vulnerable group served, when the weight is on
 MAX_WEIGHT = 20
 PIN_IN, PIN_OUT = "in", "out"
+PINS = ["", PIN_IN, PIN_OUT]
+PAGE_SIZE = 100  # lines shown at once; the others keep their changes in the form's state
 
 
 @dataclass
@@ -64,9 +67,12 @@ class Line:
     saved_allocations: dict  # envelope source -> amount given at an earlier apply
     rank: int = 0
     source: str = ""  # the envelope to draw on first
+    saved_source: str = ""
     pin: str = ""  # "in": above the line whatever its rank; "out": below it
     saved_pin: str = ""
     moved: bool = False
+    saved_rank: int = 0
+    position: int = 0  # in the final order: above the line, then below
     saved_cost: int = 0
     # computed
     score: float = 0
@@ -129,6 +135,40 @@ class Balance:
     def shortfall(self) -> int:
         return sum(line.shortfall for line in self.lines)
 
+    def state(self) -> str:
+        """The what-if changes as JSON, for the lines of the other pages."""
+        state = {}
+        ranked = sorted(self.lines, key=lambda line: line.rank)
+        if any(line.rank != line.saved_rank for line in ranked):
+            state["order"] = [line.pk for line in ranked]
+        for name in ("cost", "source", "pin"):
+            changed = {
+                str(line.pk): getattr(line, name)
+                for line in self.lines
+                if getattr(line, name) != getattr(line, f"saved_{name}")
+            }
+            if changed:
+                state[name] = changed
+        return json.dumps(state, separators=(",", ":")) if state else ""
+
+    def page(self, number) -> dict:
+        """The lines of one page of the final order, and where the cut line falls."""
+        pages = max(1, -(-len(self.lines) // PAGE_SIZE))
+        try:
+            number = min(max(int(number), 1), pages)
+        except (TypeError, ValueError):
+            number = 1
+        start = (number - 1) * PAGE_SIZE
+        cut = len(self.above)  # the line falls after this many lines
+        return {
+            "number": number,
+            "pages": pages,
+            "numbers": range(1, pages + 1),
+            "lines": self.lines[start : start + PAGE_SIZE],
+            "cut": cut,
+            "cut_page": min(cut // PAGE_SIZE + 1, pages),
+        }
+
     def shares(self) -> list[dict]:
         """The share of the fundable cost going to each vulnerable group."""
         total = self.cost_above
@@ -184,7 +224,9 @@ def load(plan, *, for_update=False):
                 groups=[g for g in VULNERABLE if getattr(a, f"for_{g}")],
                 saved_allocations=saved.get(a.pk, {}),
                 rank=position,
+                saved_rank=position,
                 source=next(iter(saved.get(a.pk, {})), ""),
+                saved_source=next(iter(saved.get(a.pk, {})), ""),
                 pin=a.placement,
                 saved_pin=a.placement,
             )
@@ -211,6 +253,7 @@ def read_changes(lines, envelopes, data):
     errors). Wrong values are named and left as they were, so the rest still computes."""
     errors = []
     envelopes = dict(envelopes)
+    _restore(lines, data.get("state", ""))
     for source, label in EnvelopeSource.choices:
         key = f"env_{source}"
         if key in data:
@@ -265,6 +308,34 @@ def read_changes(lines, envelopes, data):
         else:
             weight = DEFAULT_WEIGHT if weight is None else weight
     return envelopes, weight, errors
+
+
+def _restore(lines, text: str) -> None:
+    """Lay the what-if changes of the lines not on the shown page (kept in the form as
+    JSON by `Balance.state`) back over the saved state."""
+    try:
+        state = json.loads(text) if text else {}
+    except ValueError:
+        return
+    if not isinstance(state, dict):
+        return
+    by_pk = {line.pk: line for line in lines}
+    order = [by_pk[pk] for pk in state.get("order", []) if isinstance(pk, int) and pk in by_pk]
+    if len(order) == len(lines):
+        for position, line in enumerate(order, start=1):
+            line.rank = position
+    for name, allowed in [("cost", None), ("source", EnvelopeSource.values), ("pin", PINS)]:
+        values = state.get(name, {})
+        if not isinstance(values, dict):
+            continue
+        for pk, value in values.items():
+            line = by_pk.get(int(pk)) if str(pk).isdigit() else None
+            if line is None:
+                continue
+            if allowed is None and isinstance(value, int) and 0 <= value <= COST_CEILING:
+                line.cost = value
+            elif allowed is not None and value in allowed:
+                setattr(line, name, value)
 
 
 def _move(lines, move: str) -> None:
@@ -325,6 +396,8 @@ def compute(lines, envelopes: dict, *, weight=0, errors=(), saved_envelopes=None
         else:
             cut = True
     final = [line for line in ordered if line.above] + [line for line in ordered if not line.above]
+    for position, line in enumerate(final, start=1):
+        line.position = position
     rows = [
         {
             "source": source,

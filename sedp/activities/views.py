@@ -252,7 +252,7 @@ def workbench(request, plan_pk):
         "balance": balance,
         "editable": editable,
         "conference": conference,
-        "sources": EnvelopeSource.choices,
+        "sources": [("", "—"), *EnvelopeSource.choices],
         "pins": [
             ("", "—"),
             (balancing.PIN_IN, _("above the line")),
@@ -260,6 +260,7 @@ def workbench(request, plan_pk):
         ],
         "weight_on": bool(data and data.get("weight_on")),
         "weight": balance.weight or balancing.DEFAULT_WEIGHT,
+        "pg": balance.page((data or request.GET).get("wb_page", 1)),
     }
     if request.htmx:
         return render(request, "activities/_workbench.html", context)
