@@ -234,3 +234,16 @@ def test_the_workbench_runs_a_constant_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(25):
         client.post(url, {"recompute": "1", "weight_on": "1"}, HTTP_HX_REQUEST="true")
+
+
+def test_the_village_reads_its_proposals_rank_and_funding_after_the_conference(
+    tree, login, commune, conference
+):
+    workbench_apply(user=tree.users.xa1, meeting=conference, data={})
+    village = commune.activities.first().origins.get().plan
+    page = login(tree.users.thon1).get(reverse("plans-plan-detail", args=[village.pk]))
+    body = page.content.decode()
+    assert "Có khả năng huy động vốn — " not in body  # no reason was needed
+    assert "xếp hạng 1 tại Hội nghị kế hoạch xã" in body
+    assert "200.000.000 đ từ ngân sách và các nguồn khác" in body  # Đường's allocation
+    assert "xếp hạng 3 tại Hội nghị kế hoạch xã" in body  # Chợ, below the line
