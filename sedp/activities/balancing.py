@@ -50,7 +50,7 @@ DEFAULT_WEIGHT = 2  # ranks gained per vulnerable group served, when the weight 
 MAX_WEIGHT = 20
 PIN_IN, PIN_OUT = "in", "out"
 PINS = ["", PIN_IN, PIN_OUT]
-PAGE_SIZE = 100  # lines shown at once; the others keep their changes in the form's state
+PAGE_SIZE = 50  # lines shown at once; the others keep their changes in the form's state
 
 
 @dataclass

@@ -30,7 +30,7 @@ from sedp.plans.selectors import (
 # A gap above this share between what is proposed and what can be expected is flagged
 # for the commune conference (seed, commune step 3: "nếu có mức chênh lệch quá lớn").
 LARGE_GAP_PERCENT = 20
-LINES_PER_PAGE = 100
+LINES_PER_PAGE = 50
 
 
 @login_required
