@@ -190,14 +190,25 @@ def test_apply_refuses_bad_input_and_saves_nothing(tree, commune, conference):
         workbench_apply(user=tree.users.thon1, meeting=conference, data={})
 
 
-def test_removed_and_to_verify_lines_stay_out_of_the_balance(tree, commune):
+def test_removed_and_to_verify_lines_stay_out_of_the_balance(tree, login, commune):
     road = commune.activities.get(title="Đường")
     activity_set_status(
         user=tree.users.xa1, activity=road, status=ActivityStatus.REMOVED, reason="Trùng dự án"
     )
+    market = commune.activities.get(title="Chợ")
+    activity_set_status(
+        user=tree.users.xa1,
+        activity=market,
+        status=ActivityStatus.NEEDS_VERIFICATION,
+        reason="Chưa có mặt bằng",
+    )
     balance = balancing.workbench(commune)
     assert "Đường" not in titles(balance.lines)
-    assert titles(balance.above) == ["Kênh", "Chợ", "Nhà văn hóa"]
+    assert titles(balance.above) == ["Kênh", "Nhà văn hóa"]
+    # The page lists step 4's outputs: removed with reasons, to verify, the two ranked lists.
+    page = login(tree.users.xa1).get(reverse("activities-workbench", args=[commune.pk]))
+    body = page.content.decode()
+    assert "Đường — Trùng dự án" in body and "Chợ — Chưa có mặt bằng" in body
 
 
 def test_the_workbench_page_recomputes_with_htmx_and_applies(tree, login, commune, conference):
