@@ -360,7 +360,8 @@ def compute(lines, envelopes: dict, *, weight=0, errors=(), saved_envelopes=None
     Ranks are renumbered 1…n (ties keep their saved order). With the weight on, each
     vulnerable group an activity serves moves it `weight` ranks up. Activities pulled over
     the line are served first; the others in order until the first one the money left
-    cannot cover: the cut line, below which every other activity stays.
+    cannot cover: the cut line, below which every other activity stays (except those that
+    need nothing from the envelopes).
     """
     ordered = sorted(lines, key=lambda line: (line.rank, not line.moved))
     for position, line in enumerate(ordered, start=1):
@@ -391,7 +392,9 @@ def compute(lines, envelopes: dict, *, weight=0, errors=(), saved_envelopes=None
     for line in ordered:
         if line.pin:
             continue
-        if not cut and line.need <= sum(remaining.values()):
+        # an activity needing nothing from the envelopes (people's own work, funding
+        # secured elsewhere) is never held back by the line
+        if line.need == 0 or (not cut and line.need <= sum(remaining.values())):
             serve(line)
         else:
             cut = True

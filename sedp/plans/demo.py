@@ -345,12 +345,8 @@ def _demo_conference(planner, commune, commune_agencies) -> None:
     envelopes_set(
         user=planner,
         plan=commune,
-        amounts={
-            "commune_development": 600_000_000,
-            "balanced_revenue": 250_000_000,
-            "target_programmes": 1_200_000_000,
-            "other_support": 100_000_000,
-        },
+        # not enough for everything: the classrooms fall below the cut line
+        amounts={"commune_development": 150_000_000, "balanced_revenue": 30_000_000},
     )
     conference = conference_record(
         user=planner,

@@ -258,3 +258,12 @@ def test_the_village_reads_its_proposals_rank_and_funding_after_the_conference(
     assert "xếp hạng 1 tại Hội nghị kế hoạch xã" in body
     assert "200.000.000 đ từ ngân sách và các nguồn khác" in body  # Đường's allocation
     assert "xếp hạng 3 tại Hội nghị kế hoạch xã" in body  # Chợ, below the line
+
+
+def test_an_activity_needing_nothing_from_the_envelopes_stays_above_the_line(tree, commune):
+    from sedp.activities.models import Activity
+
+    Activity.objects.filter(plan=commune, title="Nhà văn hóa").update(people_labour=100 * M)
+    balance = balancing.workbench(commune)
+    assert titles(balance.above) == ["Đường", "Kênh", "Nhà văn hóa"]  # past the cut: costs 0
+    assert titles(balance.below) == ["Chợ"]
