@@ -1,5 +1,6 @@
 """Benchmark for issue D: consolidating a commune of 40 villages × 25 activities (goal
-< 300 ms), a province's communes one after another, and the plan pages' query counts.
+< 300 ms), a province's communes one after another, the conference workbench's recompute,
+and the plan pages (commune plan, workbench, draft, khung KH xã) with their query counts.
 
 Run: make bench   (or: .venv/bin/python bench/bench_plans.py [--villages 40]
                    [--activities 25] [--communes 20])
@@ -133,12 +134,13 @@ def main():
 
     from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from sedp.activities.models import Activity
     from sedp.plans.consolidation import plan_consolidate
 
-    setup_test_environment()
+    # No setup_test_environment(): its template instrumentation copies every context and
+    # about doubles the render times; the pages are timed as they run in production.
     print(f"database: {connection.vendor}")
     (user, admin, communes), seconds = timed(lambda: build(args))
     per_commune = args.villages * args.activities
@@ -173,12 +175,42 @@ def main():
         f"({seconds / max(len(rest), 1) * 1000:.0f} ms per commune)"
     )
 
+    # The conference's workbench on the same commune: envelopes for about half the needs.
+    from sedp.activities import balancing
+    from sedp.activities.services import envelopes_set
+    from sedp.meetings.services import conference_record
+
+    envelopes_set(
+        user=user,
+        plan=first,
+        amounts={"commune_development": 20_000_000_000, "balanced_revenue": 5_000_000_000},
+    )
+    import datetime
+
+    conference_record(user=user, plan=first, date=datetime.date(2026, 6, 19), men=40, women=20)
+    reset_queries()
+    lines = list(first.activities.values_list("pk", flat=True))
+    what_if = {f"rank_{lines[-1]}": "1", f"cost_{lines[3]}": "50000000", "weight_on": "1"}
+    with CaptureQueriesContext(connection) as queries:
+        balance = balancing.workbench(first, what_if)
+    _, seconds = timed(lambda: balancing.workbench(first, what_if), repeat=5)
+    print(
+        f"\nworkbench recompute ({len(balance.lines)} lines, {len(balance.above)} above the "
+        f"cut line, weight on): {seconds * 1000:.0f} ms, {len(queries)} queries"
+    )
+
     client = Client()
     client.login(username="kh.bench", password="bench-pass")
     village = first.unit.children.first().plans.first()
+    count = first.activities.count()
     pages = [
         ("/plans/?year=2026", "plan list"),
-        (f"/plans/{first.pk}/", f"commune plan ({first.activities.count()} lines)"),
+        (f"/plans/{first.pk}/", f"commune plan ({count} lines)"),
+        (f"/plans/{first.pk}/?page=20", "commune plan, page 20"),
+        (f"/activities/plan/{first.pk}/workbench/", f"workbench ({count} lines)"),
+        (f"/plans/{first.pk}/draft/", "draft checklist"),
+        (f"/plans/{first.pk}/framework/", f"khung KH xã ({count} rows)"),
+        (f"/plans/{first.pk}/framework/?format=xlsx", "khung KH xã, XLSX"),
         (f"/plans/{village.pk}/", f"village proposal ({village.activities.count()} rows)"),
     ]
     print(f"\n{'page':<34}{'queries':>8}{'median ms':>11}")
@@ -189,6 +221,14 @@ def main():
         assert response.status_code == 200, (url, response.status_code)
         _, seconds = timed(lambda url=url: client.get(url), repeat=5)
         print(f"{label:<34}{len(queries):>8}{seconds * 1000:>11.1f}")
+    url = f"/activities/plan/{first.pk}/workbench/"
+    reset_queries()  # the query log keeps 9 000 entries: the count needs room
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, what_if, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200, response.status_code
+    _, seconds = timed(lambda: client.post(url, what_if, HTTP_HX_REQUEST="true"), repeat=5)
+    label = "workbench what-if (htmx POST)"
+    print(f"{label:<34}{len(queries):>8}{seconds * 1000:>11.1f}")
     tmp.cleanup()
 
 

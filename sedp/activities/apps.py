@@ -20,5 +20,6 @@ class ActivitiesConfig(AppConfig):
                 "result.added": _("added to the results chain"),
                 "result.deleted": _("removed from the results chain"),
                 "activity.feasibility_reviewed": _("reviewed the activity's feasibility"),
+                "plan.envelopes_set": _("recorded the funding envelopes"),
             }
         )

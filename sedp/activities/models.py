@@ -149,6 +149,11 @@ class Activity(models.Model):
         _("status"), max_length=30, choices=ActivityStatus.choices, default=ActivityStatus.PROPOSED
     )
     status_reason = models.TextField(_("reason"), blank=True)
+    # Where the conference placed the activity against the cut line of the balancing
+    # workbench whatever its rank: "in" (above), "out" (below) or "" (by rank).
+    placement = models.CharField(
+        _("place against the cut line"), max_length=3, blank=True, default="", db_default=""
+    )
     # Feasibility review (commune step 3): what funding it could draw on, and the check.
     feasibility_note = models.TextField(_("feasibility review"), blank=True)
     possible_funding = models.TextField(_("funding it could draw on"), blank=True)
@@ -200,3 +205,69 @@ COPIED_FIELDS = (
     + [name for name, _label in FUNDING_FIELDS]
     + ["people_labour_days", "self_reliant"]
 )
+
+
+class EnvelopeSource(models.TextChoices):
+    """The resources the commune conference shares out (seed, commune step 4, part 2 (4)):
+    commune development funds, balanced revenue, other support, and the programmes."""
+
+    COMMUNE_DEVELOPMENT = "commune_development", _("Commune development funds")
+    BALANCED_REVENUE = "balanced_revenue", _("Balanced revenue")
+    TARGET_PROGRAMMES = "target_programmes", _("National target programmes")
+    DISTRICT_SUPPORT = "district_support", _("Support from the district")
+    PROVINCE_SUPPORT = "province_support", _("Support from the province")
+    OTHER_SUPPORT = "other_support", _("Other support (ODA, NGOs, enterprises)")
+
+
+# The activity's funding column an allocation from each envelope is added to.
+ENVELOPE_COLUMN = {
+    EnvelopeSource.COMMUNE_DEVELOPMENT: "fund_commune",
+    EnvelopeSource.BALANCED_REVENUE: "fund_commune",
+    EnvelopeSource.TARGET_PROGRAMMES: "fund_target_programmes",
+    EnvelopeSource.DISTRICT_SUPPORT: "fund_district",
+    EnvelopeSource.PROVINCE_SUPPORT: "fund_province",
+    EnvelopeSource.OTHER_SUPPORT: "fund_oda_ngo",
+}
+
+
+class FundingEnvelope(models.Model):
+    """How much one source is expected to bring to a plan in the plan year (VND)."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="envelopes")
+    source = models.CharField(_("source"), max_length=30, choices=EnvelopeSource.choices)
+    amount = models.BigIntegerField(_("amount (VND)"), default=0)
+
+    class Meta:
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "source"], name="envelope_one_per_source"),
+        ]
+        verbose_name = _("funding envelope")
+        verbose_name_plural = _("funding envelopes")
+
+    def __str__(self):
+        return f"{self.get_source_display()}: {self.amount}"
+
+
+class Allocation(models.Model):
+    """What the conference gave an activity from an envelope (through the workbench). The
+    amount is also in the activity's funding column (ENVELOPE_COLUMN), so that totals by
+    source stay one aggregate; this row says which envelope it came from."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="allocations")
+    envelope = models.ForeignKey(
+        FundingEnvelope, on_delete=models.CASCADE, related_name="allocations"
+    )
+    amount = models.BigIntegerField(_("amount (VND)"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "envelope"], name="allocation_one_per_envelope"
+            ),
+        ]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+
+    def __str__(self):
+        return f"{self.activity} ← {self.envelope}: {self.amount}"

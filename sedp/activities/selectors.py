@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from sedp.accounts.scoping import scope_for
-from sedp.activities.models import FUNDING_FIELDS, Activity, ActivityStatus
+from sedp.activities.models import FUNDING_FIELDS, OUTSIDE_FIELDS, Activity, ActivityStatus
 from sedp.territory.models import SectorGroup
 
 
@@ -91,6 +91,9 @@ STATUS_OUTCOME = {
 }
 
 
+RANKED = {ActivityStatus.UNFUNDED, ActivityStatus.FUNDABLE, ActivityStatus.FUNDED}
+
+
 def proposals_with_outcomes(plan):
     """A child plan's activities, each with `outcome` (label), `outcome_reason` and
     `merged` (True when its commune line gathers several proposals). Two queries."""
@@ -118,6 +121,11 @@ def proposals_with_outcomes(plan):
         else:
             activity.outcome = STATUS_OUTCOME[ActivityStatus(line.status)]
             activity.outcome_reason = line.status_reason
+            # Once the conference has ranked the lists, the village also reads the rank
+            # and what the commune line has from the state (its people's share aside).
+            if line.status in RANKED:
+                activity.outcome_rank = line.priority
+                activity.outcome_state_funding = sum(getattr(line, name) for name in OUTSIDE_FIELDS)
     return activities
 
 

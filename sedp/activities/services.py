@@ -353,3 +353,44 @@ def result_delete(*, user, item) -> None:
         payload={"level": item.level, "title": item.title},
     )
     item.delete()
+
+
+@transaction.atomic
+def envelopes_set(*, user, plan, amounts: dict) -> list:
+    """Record what each source is expected to bring to the plan (source -> VND, or None to
+    leave a source out). All amounts are checked before any is saved."""
+    from sedp.activities.models import EnvelopeSource, FundingEnvelope
+
+    _require_edit(user, plan)
+    if not plan.consolidates:
+        raise ValidationError(_("Envelopes are shared out on the commune plan."))
+    errors = {}
+    for source, value in amounts.items():
+        if source not in EnvelopeSource.values:
+            errors["__all__"] = _("Unknown funding source.")
+        elif value is not None and (not isinstance(value, int) or not 0 <= value <= COST_CEILING):
+            errors[f"env_{source}"] = _(
+                "“%(source)s”: enter a whole number of đồng between 0 and %(max)s."
+            ) % {"source": EnvelopeSource(source).label, "max": format_vnd(COST_CEILING)}
+    if errors:
+        raise ValidationError(errors)
+    existing = {e.source: e for e in FundingEnvelope.objects.select_for_update().filter(plan=plan)}
+    before = {source: e.amount for source, e in existing.items()}
+    for source, value in amounts.items():
+        if source in existing:
+            existing[source].amount = value or 0
+            existing[source].save(update_fields=["amount"])
+        elif value:
+            existing[source] = FundingEnvelope.objects.create(
+                plan=plan, source=source, amount=value
+            )
+    after = {source: e.amount for source, e in existing.items()}
+    if after != before:
+        record_event(
+            actor=user,
+            verb="plan.envelopes_set",
+            target=plan,
+            unit=plan.unit,
+            payload={"before": before, "after": after},
+        )
+    return list(existing.values())

@@ -15,3 +15,6 @@ urlpatterns = [
     path("plan/<int:plan_pk>/results/", views.result_create, name="activities-result-create"),
     path("results/<int:pk>/delete/", views.result_delete, name="activities-result-delete"),
 ]
+urlpatterns += [
+    path("plan/<int:plan_pk>/workbench/", views.workbench, name="activities-workbench"),
+]

@@ -194,3 +194,85 @@ def result_delete(request, pk):
     except ValidationError as error:
         report_service_errors(request, error)
     return redirect("plans-plan-detail", pk=item.plan_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workbench(request, plan_pk):
+    """The conference's resource-balancing workbench. A POST from htmx recomputes the
+    what-if state and returns the workbench fragment (nothing saved); "apply" records the
+    changes as decisions of the conference; "save_envelopes" records the envelopes only."""
+    from sedp.activities import balancing
+    from sedp.activities.models import EnvelopeSource
+    from sedp.activities.selectors import ranked_lists
+    from sedp.meetings.services import conference_of, workbench_apply
+
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    if not plan.consolidates:
+        raise Http404
+    editable = can_edit(scope_for(request.user), plan) and plan.is_editable
+    conference = conference_of(plan)
+    data = request.POST if request.method == "POST" else None
+    if data is not None and ("apply" in data or "save_envelopes" in data):
+        if not editable:
+            raise PermissionDenied
+        try:
+            if "apply" in data:
+                if conference is None:
+                    raise ValidationError(
+                        _(
+                            "Record the commune planning conference first: its decisions hold "
+                            "the changes."
+                        )
+                    )
+                decisions = workbench_apply(user=request.user, meeting=conference, data=data)
+                message = _("%(count)s decisions of the conference were recorded.") % {
+                    "count": len(decisions)
+                }
+            else:
+                amounts = {}
+                for source in EnvelopeSource.values:
+                    text = data.get(f"env_{source}", "").replace(".", "").strip()
+                    amounts[source] = int(text) if text.lstrip("-").isdigit() else None
+                    if text and amounts[source] is None:
+                        raise ValidationError(
+                            _("“%(source)s”: enter a whole number of đồng, not negative.")
+                            % {"source": EnvelopeSource(source).label}
+                        )
+                services.envelopes_set(user=request.user, plan=plan, amounts=amounts)
+                message = _("The envelopes were saved.")
+        except ValidationError as error:
+            report_service_errors(request, error)
+        else:
+            messages.success(request, message)
+            return redirect("activities-workbench", plan_pk=plan.pk)
+    balance = balancing.workbench(plan, data)
+    context = {
+        "plan": plan,
+        "balance": balance,
+        "editable": editable,
+        "conference": conference,
+        "sources": [("", "—"), *EnvelopeSource.choices],
+        "pins": [
+            ("", "—"),
+            (balancing.PIN_IN, _("above the line")),
+            (balancing.PIN_OUT, _("below the line")),
+        ],
+        "weight_on": bool(data and data.get("weight_on")),
+        "weight": balance.weight or balancing.DEFAULT_WEIGHT,
+        "pg": balance.page((data or request.GET).get("wb_page", 1)),
+    }
+    if request.htmx:
+        return render(request, "activities/_workbench.html", context)
+    lines = list(
+        plan.activities.filter(status__in=["removed", "needs_verification"]).order_by(
+            "priority", "pk"
+        )
+    )
+    context.update(
+        ranked=ranked_lists(plan),
+        removed=[a for a in lines if a.status == "removed"],
+        to_verify=[a for a in lines if a.status == "needs_verification"],
+        decisions=conference.decisions.select_related("activity") if conference else [],
+    )
+    return render(request, "activities/workbench.html", context)

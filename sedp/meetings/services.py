@@ -238,3 +238,178 @@ def disagreement_settle(*, user, disagreement, settled_where, meeting=None):
         reason=settled_where,
     )
     return disagreement
+
+
+def conference_of(plan):
+    """The commune planning conference recorded on the plan, if any."""
+    return plan.meetings.filter(kind=MeetingKind.COMMUNE_CONFERENCE).order_by("pk").first()
+
+
+def _workbench_text(position, line, before_status, allocation_labels) -> str:
+    from sedp.activities.balancing import new_status
+
+    parts = [_("rank %(rank)s") % {"rank": position}]
+    after_status = new_status(line)
+    if after_status != before_status:
+        parts.append(_("moved to “%(status)s”") % {"status": ActivityStatus(after_status).label})
+    if line.cost != line.saved_cost:
+        parts.append(
+            _("cost %(before)s → %(after)s đồng")
+            % {"before": format_vnd(line.saved_cost), "after": format_vnd(line.cost)}
+        )
+    if line.pin != line.saved_pin:
+        parts.append(
+            {
+                "in": _("placed above the line"),
+                "out": _("placed below the line"),
+                "": _("placed by its rank"),
+            }[line.pin]
+        )
+    if line.allocations != line.saved_allocations:
+        given = "; ".join(
+            f"{allocation_labels[s]} {format_vnd(v)} đ" for s, v in line.allocations.items()
+        )
+        parts.append(_("allocated: %(given)s") % {"given": given or "0"})
+    return f"{line.title}: " + ", ".join(parts)
+
+
+@transaction.atomic
+def workbench_apply(*, user, meeting, data) -> list:
+    """Apply the workbench's what-if changes at the conference: the envelopes, each line's
+    rank, cost and allocations, and its move between the fundable list (above the cut line)
+    and the list with no known funding. Each change becomes a Decision of the meeting and an
+    event; everything or nothing is saved. Returns the decisions."""
+    from sedp.activities import balancing
+    from sedp.activities.models import (
+        ENVELOPE_COLUMN,
+        FUNDING_FIELDS,
+        Allocation,
+        EnvelopeSource,
+        FundingEnvelope,
+    )
+    from sedp.core.events import record_events
+
+    plan = meeting.plan
+    _require_plan_edit(user, plan)
+    if meeting.kind != MeetingKind.COMMUNE_CONFERENCE:
+        raise ValidationError(_("The workbench records decisions of the commune conference."))
+    lines, saved = balancing.load(plan, for_update=True)
+    envelopes, weight, errors = balancing.read_changes(lines, saved, data)
+    if errors:
+        raise ValidationError(errors)
+    balance = balancing.compute(lines, envelopes, weight=weight, saved_envelopes=saved)
+    if balance.shortfall:
+        raise ValidationError(
+            _(
+                "The envelopes do not cover the activities pulled over the line: %(short)s "
+                "đồng are missing. Raise an envelope or push an activity below the line."
+            )
+            % {"short": format_vnd(balance.shortfall)}
+        )
+    changed_lines = balancing.changes(balance)
+    changed_envelopes = balancing.envelope_changes(balance)
+    if not changed_lines and not changed_envelopes:
+        raise ValidationError(_("The decision changes nothing: choose what it decides."))
+    labels = dict(EnvelopeSource.choices)
+    decisions = []
+    # Envelopes first: the allocations below draw on them.
+    envelope_rows = {e.source: e for e in FundingEnvelope.objects.filter(plan=plan)}
+    for source, label, before, after in changed_envelopes:
+        if source in envelope_rows:
+            envelope_rows[source].amount = after
+            envelope_rows[source].save(update_fields=["amount"])
+        else:
+            envelope_rows[source] = FundingEnvelope.objects.create(
+                plan=plan, source=source, amount=after
+            )
+        decisions.append(
+            Decision(
+                meeting=meeting,
+                text=_("Envelope “%(source)s”: %(before)s → %(after)s đồng")
+                % {"source": label, "before": format_vnd(before), "after": format_vnd(after)},
+                payload={"envelope": source, "before": before, "after": after},
+            )
+        )
+    activities = {
+        a.pk: a for a in Activity.objects.filter(pk__in=[line.pk for _p, line in changed_lines])
+    }
+    new_allocations = []
+    for position, line in changed_lines:
+        activity = activities[line.pk]
+        before = {
+            "status": activity.status,
+            "priority": activity.priority,
+            "cost_estimate": activity.cost_estimate,
+            "allocations": line.saved_allocations,
+            "placement": line.saved_pin,
+        }
+        for source, amount in line.saved_allocations.items():
+            column = ENVELOPE_COLUMN[source]
+            setattr(activity, column, getattr(activity, column) - amount)
+        for source, amount in line.allocations.items():
+            column = ENVELOPE_COLUMN[source]
+            setattr(activity, column, getattr(activity, column) + amount)
+            new_allocations.append(
+                Allocation(activity=activity, envelope=envelope_rows[source], amount=amount)
+            )
+        text = _workbench_text(position, line, activity.status, labels)
+        activity.cost_estimate = line.cost
+        activity.priority = position
+        activity.status = balancing.new_status(line)
+        activity.placement = line.pin
+        funding = sum(getattr(activity, name) for name, _label in FUNDING_FIELDS)
+        if funding > activity.cost_estimate:
+            raise ValidationError(
+                _(
+                    "“%(title)s”: the cost (%(cost)s đồng) cannot be lower than the funding "
+                    "already secured (%(funding)s đồng)."
+                )
+                % {
+                    "title": activity.title,
+                    "cost": format_vnd(activity.cost_estimate),
+                    "funding": format_vnd(funding),
+                }
+            )
+        after = {
+            "status": activity.status,
+            "priority": activity.priority,
+            "cost_estimate": activity.cost_estimate,
+            "allocations": line.allocations,
+            "placement": line.pin,
+        }
+        decisions.append(
+            Decision(
+                meeting=meeting,
+                activity=activity,
+                text=text,
+                payload={
+                    "before": before,
+                    "after": after,
+                    "allocation": line.allocated - sum(line.saved_allocations.values()),
+                    "workbench": True,
+                },
+            )
+        )
+    columns = {ENVELOPE_COLUMN[s] for s in EnvelopeSource.values}
+    Activity.objects.bulk_update(
+        activities.values(), ["cost_estimate", "priority", "status", "placement", *sorted(columns)]
+    )
+    Allocation.objects.filter(activity_id__in=list(activities)).delete()
+    Allocation.objects.bulk_create(new_allocations)
+    decisions = Decision.objects.bulk_create(decisions)
+    if changed_envelopes:
+        record_event(
+            actor=user,
+            verb="meeting.decided",
+            target=meeting,
+            unit=meeting.unit,
+            payload={"envelopes": {s: [b, a] for s, _label, b, a in changed_envelopes}},
+        )
+    record_events(
+        actor=user,
+        verb="meeting.decided",
+        targets=list(activities.values()),
+        unit_of=lambda _target: meeting.unit,
+        payload_of=lambda _target: {"meeting": meeting.pk, "workbench": True},
+    )
+    return decisions

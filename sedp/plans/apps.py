@@ -24,5 +24,9 @@ class PlansConfig(AppConfig):
                 "plan.collection_reopened": _("reopened the collection of proposals"),
                 "plan.consolidated": _("consolidated the proposals"),
                 "plan.envelope_set": _("recorded the funding envelope"),
+                "plan.prefilled": _("pre-filled the draft from the data"),
+                "plan.draft_completed": _("completed the draft"),
+                "plan.framework_recorded": _("recorded the commune plan framework"),
+                "plan.council_opinion": _("recorded the People's Council's opinion"),
             }
         )

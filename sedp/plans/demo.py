@@ -330,4 +330,34 @@ def load_demo_plans(say=lambda _msg: None) -> None:
         last_year_allocation=3_200_000_000,
         expected_envelope=3_600_000_000,
     )
+    _demo_conference(planner, commune, commune_agencies)
     say(f"Kế hoạch năm {YEAR + 1} của xã Mường Hum: {commune.activities.count()} hoạt động")
+
+
+def _demo_conference(planner, commune, commune_agencies) -> None:
+    """Step 4 in the demo: the envelopes, the conference, and one balancing applied, so the
+    workbench, the ranked lists and the decisions have something to show; step 5 is left
+    for the user to do."""
+    from sedp.activities.services import envelopes_set
+    from sedp.meetings.selectors import conference_agencies
+    from sedp.meetings.services import conference_record, workbench_apply
+
+    envelopes_set(
+        user=planner,
+        plan=commune,
+        # not enough for everything: the classrooms fall below the cut line
+        amounts={"commune_development": 150_000_000, "balanced_revenue": 30_000_000},
+    )
+    conference = conference_record(
+        user=planner,
+        plan=commune,
+        date=datetime.date(YEAR, 6, 19),
+        place="Hội trường UBND xã Mường Hum",
+        men=38,
+        women=21,
+        ethnic_minority=44,
+        minutes="Phần 1: thảo luận theo 3 nhóm ngành. Phần 2: sắp xếp ưu tiên và phân bổ "
+        "kinh phí phát triển xã, nguồn thu cân đối cho các hoạt động chưa rõ nguồn vốn.",
+        agencies=list(conference_agencies(commune).exclude(kind=AgencyKind.VILLAGE_WORKING_GROUP)),
+    )
+    workbench_apply(user=planner, meeting=conference, data={"weight_on": "1", "weight": "2"})

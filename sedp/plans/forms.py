@@ -34,3 +34,15 @@ class EnvelopeForm(BootstrapMixin, forms.Form):
     expected_envelope = forms.IntegerField(
         label=_("expected envelope for the plan year (VND)"), required=False, min_value=0
     )
+
+
+class CouncilOpinionForm(BootstrapMixin, forms.Form):
+    given_by = forms.CharField(
+        label=_("given by (name and position)"), max_length=255, required=False
+    )
+    date = forms.DateField(
+        label=_("date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    opinion = forms.CharField(
+        label=_("opinion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -19,6 +19,9 @@ PLAN_OUTPUTS = {
     # the commune group's summary forms are its consolidation
     "commune_plan.consolidated": ("xa.summary_forms",),
     "commune_plan.submitted": ("xa.plan_submitted",),
+    # step 5: the completed draft (before and after the conference) and its framework
+    "commune_plan.draft_completed": ("xa.plan_draft", "xa.plan_draft_final"),
+    "commune_plan.framework_recorded": ("xa.plan_framework",),
 }
 
 # Where the work of those outputs is done, for the "Thực hiện" link of "Việc của tôi".
@@ -28,6 +31,8 @@ WORK_PAGES = (
     "xa.agency_input",
     "xa.summary_forms",
     "xa.plan_draft",
+    "xa.plan_draft_final",
+    "xa.plan_framework",
     "xa.plan_submitted",
 )
 

@@ -74,6 +74,21 @@ class Plan(models.Model):
     return_deadline = models.DateField(_("resubmit by"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # The body the plan was last sent to (a commune's draft: the district's finance-planning
+    # office, or in the two-tier template the province's department), found from the tree.
+    submitted_to = models.ForeignKey(
+        "territory.Agency",
+        verbose_name=_("sent to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="received_plans",
+    )
+    # Commune step 5: the completed draft, and its summary in the commune plan framework.
+    draft_completed_at = models.DateTimeField(_("draft completed at"), null=True, blank=True)
+    framework_recorded_at = models.DateTimeField(
+        _("plan framework recorded at"), null=True, blank=True
+    )
     # On a consolidating plan: once closed, its children can no longer be submitted.
     collection_closed = models.BooleanField(_("collection closed"), default=False)
     # Feasibility comparison (seed, commune step 3): last year's allocation and this
@@ -164,3 +179,24 @@ class PlanVersion(models.Model):
 
     def __str__(self):
         return f"{self.plan} — {self.label}"
+
+
+class CouncilOpinion(models.Model):
+    """The opinion of the People's Council standing committee on the commune's draft, asked
+    before it is sent to the district (seed, commune step 5)."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="council_opinion")
+    given_by = models.CharField(_("given by"), max_length=255)
+    date = models.DateField(_("date"))
+    opinion = models.TextField(_("opinion"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opinion of the People's Council standing committee")
+        verbose_name_plural = _("opinions of the People's Council standing committee")
+
+    def __str__(self):
+        return f"{self.given_by} {self.date:%d/%m/%Y}"

@@ -32,14 +32,15 @@ PARENT_KIND = {
 }
 # The commune's draft goes up to the district's finance-planning office (seed, commune step
 # 5), or in the two-tier template straight to the province's finance/planning department.
+# Lists, in order of preference: the plan is sent to the first such body found there.
 REVIEWER_KINDS = {
-    PlanKind.VILLAGE_PROPOSAL: {K.COMMUNE_PLANNING_GROUP},
-    PlanKind.AGENCY_INPUT: {K.COMMUNE_PLANNING_GROUP},
-    PlanKind.COMMUNE_PLAN: {
+    PlanKind.VILLAGE_PROPOSAL: [K.COMMUNE_PLANNING_GROUP],
+    PlanKind.AGENCY_INPUT: [K.COMMUNE_PLANNING_GROUP],
+    PlanKind.COMMUNE_PLAN: [
         K.FINANCE_PLANNING_OFFICE,
         K.PLANNING_DEPARTMENT,
         K.FINANCE_DEPARTMENT,
-    },
+    ],
 }
 
 
@@ -63,7 +64,7 @@ def can_review(scope, plan) -> bool:
     """An editor of the reviewing group (reach: territory) at the plan's review unit."""
     if scope.is_admin:
         return True
-    kinds = REVIEWER_KINDS.get(plan.kind, set())
+    kinds = REVIEWER_KINDS.get(plan.kind, [])
     unit = review_unit(plan)
     return any(
         m.role in EDITING_ROLES

@@ -16,6 +16,7 @@ from sedp.core.text import nfc
 from sedp.plans import hooks
 from sedp.plans.models import (
     TRANSITIONS,
+    CouncilOpinion,
     Plan,
     PlanKind,
     PlanSection,
@@ -26,6 +27,7 @@ from sedp.plans.outlines import outline_for
 from sedp.plans.rules import (
     AUTHOR_KINDS,
     PARENT_KIND,
+    REVIEWER_KINDS,
     can_edit,
     can_review,
     review_unit,
@@ -182,19 +184,56 @@ def plan_submit(*, user, plan) -> Plan:
         )
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one proposed activity before submitting."))
+    if plan.kind == PlanKind.COMMUNE_PLAN:
+        _require_draft_ready(plan)
+    receiver = receiving_agency(plan)
+    if receiver is None:
+        raise ValidationError(
+            _("No body above reviews this plan: ask an administrator to add it to the directory.")
+        )
     resubmission = plan.status == PlanStatus.RETURNED
     _transition(plan, PlanStatus.SUBMITTED)
     plan.submitted_at = timezone.now()
-    plan.save(update_fields=["status", "submitted_at", "updated_at"])
+    plan.submitted_to = receiver
+    plan.save(update_fields=["status", "submitted_at", "submitted_to", "updated_at"])
     _freeze(plan, user, _("Resubmission") if resubmission else _("Submission"))
     event = record_event(
         actor=user,
         verb="plan.resubmitted" if resubmission else "plan.submitted",
         target=plan,
         unit=plan.unit,
+        payload={"to": receiver.name},
     )
     hooks.on_output(plan.agency, f"{plan.kind}.submitted", event)
     return plan
+
+
+def receiving_agency(plan):
+    """The body a plan goes to, found in the tree: at the unit that reviews it (the village's
+    commune, the commune's district — or its province in the two-tier template), the
+    first agency of a reviewing kind, in REVIEWER_KINDS' order of preference."""
+    from sedp.territory.models import Agency
+
+    unit = review_unit(plan)
+    kinds = REVIEWER_KINDS.get(plan.kind, [])
+    if unit is None or not kinds:
+        return None
+    found = {a.kind: a for a in Agency.objects.filter(unit=unit, kind__in=kinds).order_by("-pk")}
+    return next((found[k] for k in kinds if k in found), None)
+
+
+def _require_draft_ready(plan) -> None:
+    """A commune's draft goes up complete, summarised in its framework, with the opinion of
+    the People's Council standing committee (seed, commune step 5)."""
+    errors = []
+    if plan.draft_completed_at is None:
+        errors.append(_("Complete the draft first (all sections written)."))
+    if plan.framework_recorded_at is None:
+        errors.append(_("Record the commune plan framework (khung KH xã) first."))
+    if not CouncilOpinion.objects.filter(plan=plan).exists():
+        errors.append(_("Record the opinion of the People's Council standing committee first."))
+    if errors:
+        raise ValidationError(errors)
 
 
 def _require_review(user, plan) -> None:
@@ -299,3 +338,136 @@ def plan_set_envelope(*, user, plan, last_year_allocation, expected_envelope) ->
 def default_report_year() -> int:
     """Planning for X+1 happens during year X: the current year is the report year."""
     return timezone.localdate().year
+
+
+# ---------------------------------------------------------------------------------------
+# Commune step 5: the draft, its framework, the People's Council's opinion.
+
+
+def _require_commune_plan(plan) -> None:
+    if plan.kind != PlanKind.COMMUNE_PLAN:
+        raise ValidationError(_("This step belongs to the commune plan."))
+
+
+@transaction.atomic
+def plan_prefill(*, user, plan) -> list:
+    """Fill the empty sections the data can write (indicator tables, activities by sector
+    group, the envelopes and the resource balance); the group then edits them. Sections
+    already written are left alone. Returns the codes filled."""
+    from sedp.plans.draft import prefill_texts
+
+    require_edit(user, plan)
+    plan = _lock(plan)
+    require_editable(plan)
+    _require_commune_plan(plan)
+    texts = prefill_texts(plan)
+    sections = [s for s in plan.sections.all() if s.code in texts and not s.body.strip()]
+    for section in sections:
+        section.body = texts[section.code]
+    PlanSection.objects.bulk_update(sections, ["body"])
+    if sections:
+        record_event(
+            actor=user,
+            verb="plan.prefilled",
+            target=plan,
+            unit=plan.unit,
+            payload={"sections": [s.code for s in sections]},
+        )
+    return [s.code for s in sections]
+
+
+@transaction.atomic
+def plan_complete_draft(*, user, plan) -> PlanVersion:
+    """Mark the commune's draft complete once the check finds nothing missing; freezes it."""
+    from sedp.plans.draft import completeness
+
+    require_edit(user, plan)
+    plan = _lock(plan)
+    require_editable(plan)
+    _require_commune_plan(plan)
+    missing = completeness(plan)
+    if missing:
+        raise ValidationError(missing)
+    plan.draft_completed_at = timezone.now()
+    plan.save(update_fields=["draft_completed_at", "updated_at"])
+    version = _freeze(plan, user, _("Completed draft"))
+    event = record_event(actor=user, verb="plan.draft_completed", target=plan, unit=plan.unit)
+    hooks.on_output(plan.agency, f"{plan.kind}.draft_completed", event)
+    return version
+
+
+@transaction.atomic
+def plan_record_framework(*, user, plan) -> PlanVersion:
+    """Summarise the draft into the commune plan framework (khung KH xã) and keep it."""
+    from sedp.plans.draft import snapshot_framework
+
+    require_edit(user, plan)
+    plan = _lock(plan)
+    require_editable(plan)
+    _require_commune_plan(plan)
+    rows = snapshot_framework(plan)
+    if not rows:
+        raise ValidationError(_("The framework has no activity yet: consolidate the proposals."))
+    plan.framework_recorded_at = timezone.now()
+    plan.save(update_fields=["framework_recorded_at", "updated_at"])
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=plan.versions.count() + 1,
+        label=_("Commune plan framework"),
+        snapshot={"framework": rows},
+        created_by=user,
+    )
+    event = record_event(
+        actor=user,
+        verb="plan.framework_recorded",
+        target=plan,
+        unit=plan.unit,
+        payload={"rows": len(rows)},
+    )
+    hooks.on_output(plan.agency, f"{plan.kind}.framework_recorded", event)
+    return version
+
+
+@transaction.atomic
+def plan_record_council_opinion(*, user, plan, given_by, date, opinion) -> CouncilOpinion:
+    """Record the People's Council standing committee's opinion on the completed draft."""
+    require_edit(user, plan)
+    plan = _lock(plan)
+    require_editable(plan)
+    _require_commune_plan(plan)
+    given_by, opinion = nfc(given_by or ""), nfc(opinion or "")
+    errors = {}
+    if not given_by:
+        errors["given_by"] = _("Say who gave the opinion (name and position).")
+    if not opinion:
+        errors["opinion"] = _("Write the opinion as it was given.")
+    elif len(opinion) > MAX_TEXT:
+        errors["opinion"] = _("The opinion is too long (at most %(max)s characters).") % {
+            "max": MAX_TEXT
+        }
+    if date is None:
+        errors["date"] = _("Enter the date of the opinion.")
+    elif date > timezone.localdate():
+        errors["date"] = _("The opinion cannot be dated in the future.")
+    if not errors and plan.draft_completed_at is None:
+        errors["__all__"] = _("Complete the draft first: the council gives its opinion on it.")
+    if errors:
+        raise ValidationError(errors)
+    record, _created = CouncilOpinion.objects.update_or_create(
+        plan=plan,
+        defaults={
+            "given_by": given_by[:255],
+            "date": date,
+            "opinion": opinion,
+            "recorded_by": user,
+        },
+    )
+    record_event(
+        actor=user,
+        verb="plan.council_opinion",
+        target=plan,
+        unit=plan.unit,
+        reason=opinion[:500],
+        payload={"given_by": given_by, "date": date.isoformat()},
+    )
+    return record

@@ -14,3 +14,15 @@ urlpatterns = [
     path("<int:pk>/envelope/", views.plan_envelope, name="plans-plan-envelope"),
     path("<int:pk>/merge/", views.plan_merge, name="plans-plan-merge"),
 ]
+urlpatterns += [
+    path("<int:pk>/draft/", views.plan_draft, name="plans-plan-draft"),
+    path("<int:pk>/prefill/", views.plan_prefill, name="plans-plan-prefill"),
+    path("<int:pk>/complete/", views.plan_complete, name="plans-plan-complete"),
+    path("<int:pk>/opinion/", views.plan_opinion, name="plans-plan-opinion"),
+    path("<int:pk>/framework/", views.plan_framework, name="plans-plan-framework"),
+    path(
+        "<int:pk>/framework/record/",
+        views.plan_framework_record,
+        name="plans-plan-framework-record",
+    ),
+]

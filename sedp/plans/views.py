@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +17,7 @@ from sedp.core.events import history_of
 from sedp.core.forms import report_service_errors, submit_form
 from sedp.plans import services
 from sedp.plans.consolidation import plan_consolidate
-from sedp.plans.forms import EnvelopeForm, ReturnForm, SectionsForm
+from sedp.plans.forms import CouncilOpinionForm, EnvelopeForm, ReturnForm, SectionsForm
 from sedp.plans.models import Plan, PlanKind, PlanStatus
 from sedp.plans.rules import can_edit, can_review, kinds_authored_by
 from sedp.plans.selectors import (
@@ -28,6 +30,7 @@ from sedp.plans.selectors import (
 # A gap above this share between what is proposed and what can be expected is flagged
 # for the commune conference (seed, commune step 3: "nếu có mức chênh lệch quá lớn").
 LARGE_GAP_PERCENT = 20
+LINES_PER_PAGE = 50
 
 
 @login_required
@@ -55,6 +58,15 @@ def plan_list(request):
         if (m.agency_id, kind) not in existing
     ]
     years = sorted(set(plan_years_visible_to(user=request.user)) | {year}, reverse=True)
+    # What was sent to the user's own bodies and waits for their review (a district office
+    # sees the communes' drafts arrive here).
+    received = (
+        Plan.objects.filter(
+            submitted_to_id__in=scope.agency_ids, status=PlanStatus.SUBMITTED, report_year=year
+        )
+        .select_related("agency", "unit", "submitted_to")
+        .order_by("submitted_at")
+    )
     return render(
         request,
         "plans/plan_list.html",
@@ -65,6 +77,7 @@ def plan_list(request):
             "status": status,
             "statuses": PlanStatus.choices,
             "startable": startable,
+            "received": received,
         },
     )
 
@@ -109,9 +122,15 @@ def plan_detail(request, pk):
     }
     if plan.consolidates:
         totals = activity_selectors.totals_by_source(plan)
+        # A commune of 40 villages has a thousand lines: they come a page at a time, so the
+        # page renders in constant time (the totals above them cover every line).
+        lines_page = Paginator(activity_selectors.activities_of(plan), LINES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         context.update(
             children=children_with_totals(plan),
-            lines=activity_selectors.activities_of(plan),
+            lines=lines_page.object_list,
+            lines_page=lines_page,
             by_group=activity_selectors.totals_by_sector_group(plan),
             by_source=totals,
             shares=activity_selectors.beneficiary_shares(plan),
@@ -315,4 +334,145 @@ def plan_merge(request, pk):
         plan,
         lambda: activities_merge(user=request.user, keep=keep, others=others),
         _("The activities were merged; every origin is kept."),
+    )
+
+
+def _commune_plan_for(request, pk):
+    plan = get_plan_for_user(user=request.user, pk=pk)
+    if plan.kind != PlanKind.COMMUNE_PLAN:
+        raise Http404
+    return plan
+
+
+@login_required
+def plan_draft(request, pk):
+    """Commune step 5: what the draft still lacks, pre-filling from the data, completing
+    it, the framework, the People's Council's opinion and the submission to the district."""
+    from sedp.plans.draft import completeness
+    from sedp.plans.models import CouncilOpinion
+
+    plan = _commune_plan_for(request, pk)
+    opinion = CouncilOpinion.objects.filter(plan=plan).first()
+    return render(
+        request,
+        "plans/plan_draft.html",
+        {
+            "plan": plan,
+            "missing": completeness(plan),
+            "can_edit": can_edit(scope_for(request.user), plan) and plan.is_editable,
+            "opinion": opinion,
+            "opinion_form": CouncilOpinionForm(
+                initial={
+                    "given_by": opinion.given_by,
+                    "date": opinion.date,
+                    "opinion": opinion.opinion,
+                }
+                if opinion
+                else None
+            ),
+            "receiver": plan.submitted_to or services.receiving_agency(plan),
+        },
+    )
+
+
+def _draft_action(request, plan, action, success):
+    try:
+        action()
+    except ValidationError as error:
+        report_service_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("plans-plan-draft", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_prefill(request, pk):
+    plan = _commune_plan_for(request, pk)
+    try:
+        filled = services.plan_prefill(user=request.user, plan=plan)
+    except ValidationError as error:
+        report_service_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(count)s empty sections were pre-filled from the data; review and edit them.")
+            % {"count": len(filled)},
+        )
+    return redirect("plans-plan-draft", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_complete(request, pk):
+    plan = _commune_plan_for(request, pk)
+    return _draft_action(
+        request,
+        plan,
+        lambda: services.plan_complete_draft(user=request.user, plan=plan),
+        _("The draft is complete."),
+    )
+
+
+@login_required
+@require_POST
+def plan_opinion(request, pk):
+    plan = _commune_plan_for(request, pk)
+    form = CouncilOpinionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    return _draft_action(
+        request,
+        plan,
+        lambda: services.plan_record_council_opinion(
+            user=request.user,
+            plan=plan,
+            given_by=data.get("given_by", ""),
+            date=data.get("date"),
+            opinion=data.get("opinion", ""),
+        ),
+        _("The opinion of the People's Council standing committee was recorded."),
+    )
+
+
+@login_required
+def plan_framework(request, pk):
+    """The commune plan framework (khung KH xã), on screen or as XLSX."""
+    from django.http import HttpResponse
+
+    from sedp.plans.draft import framework_headers, framework_rows, framework_totals, framework_xlsx
+
+    plan = _commune_plan_for(request, pk)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            framework_xlsx(plan),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="khung-kh-xa-{plan.unit.code}-{plan.plan_year}.xlsx"'
+        )
+        return response
+    rows = framework_rows(plan)
+    return render(
+        request,
+        "plans/plan_framework.html",
+        {
+            "plan": plan,
+            "headers": framework_headers(),
+            "rows": rows,
+            "totals": framework_totals(rows),
+            "can_edit": can_edit(scope_for(request.user), plan) and plan.is_editable,
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_framework_record(request, pk):
+    plan = _commune_plan_for(request, pk)
+    return _draft_action(
+        request,
+        plan,
+        lambda: services.plan_record_framework(user=request.user, plan=plan),
+        _("The commune plan framework was recorded."),
     )

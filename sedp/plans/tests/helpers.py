@@ -49,3 +49,41 @@ def proposal(user, agency, activities, *, kind=PlanKind.VILLAGE_PROPOSAL, submit
     if submit:
         plan = plan_submit(user=user, plan=plan)
     return plan
+
+
+def ready_commune_draft(user, plan, agencies=()):
+    """Take a consolidated commune plan through steps 4 and 5: the conference, every
+    section written, the draft completed, the framework recorded and the People's
+    Council's opinion given. Returns the plan, ready to submit."""
+    from sedp.meetings.services import conference_of, conference_record
+    from sedp.plans.services import (
+        plan_complete_draft,
+        plan_prefill,
+        plan_record_council_opinion,
+        plan_record_framework,
+        plan_update_sections,
+    )
+
+    if conference_of(plan) is None:
+        conference_record(
+            user=user,
+            plan=plan,
+            date=datetime.date(2026, 6, 19),
+            men=30,
+            women=20,
+            ethnic_minority=35,
+            agencies=agencies,
+        )
+    plan_prefill(user=user, plan=plan)
+    empty = {s.code: f"Nội dung {s.code}" for s in plan.sections.all() if not s.body.strip()}
+    plan_update_sections(user=user, plan=plan, bodies=empty)
+    plan_complete_draft(user=user, plan=plan)
+    plan_record_framework(user=user, plan=plan)
+    plan_record_council_opinion(
+        user=user,
+        plan=plan,
+        given_by="Ông Lò Văn Minh, Chủ tịch HĐND xã",
+        date=datetime.date(2026, 6, 23),
+        opinion="Thống nhất với dự thảo, đề nghị ưu tiên đường liên thôn.",
+    )
+    return plan

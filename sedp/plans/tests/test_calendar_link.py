@@ -44,3 +44,24 @@ def test_village_tasks_link_to_the_plans_page(tree, cycle, client):
     client.force_login(tree.users.thon1)
     page = client.get(reverse("cycles-task-mine")).content.decode()
     assert "/plans/" in page
+
+
+def test_the_commune_draft_framework_and_submission_complete_the_step_five_tasks(tree, cycle):
+    from sedp.plans.consolidation import plan_consolidate
+    from sedp.plans.models import PlanKind
+    from sedp.plans.services import plan_accept, plan_create, plan_submit
+    from sedp.plans.tests.helpers import ready_commune_draft
+
+    codes = ["xa.plan_draft", "xa.plan_framework", "xa.plan_submitted"]
+    assert all(_open_tasks(tree.group1, code).exists() for code in codes)
+    commune = plan_create(
+        user=tree.users.xa1, agency=tree.group1, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
+    )
+    village = proposal(tree.users.thon1, tree.vgroup1, [activity_data(tree.agri)], submit=True)
+    plan_accept(user=tree.users.xa1, plan=village)
+    plan_consolidate(user=tree.users.xa1, plan=commune)
+    ready_commune_draft(tree.users.xa1, commune)
+    plan_submit(user=tree.users.xa1, plan=commune)
+    for code in codes:
+        assert not _open_tasks(tree.group1, code).exists(), code
+    assert _open_tasks(tree.group3, "xa.plan_submitted").exists()  # another commune's

@@ -138,3 +138,59 @@ def test_the_whole_commune_flow_keeps_every_origin(tree, django_user_model):
     assert {"plan.returned", "plan.resubmitted", "plan.consolidated", "activity.merged"} <= set(
         verbs
     )
+
+    # Step 4: the conference balances the envelopes against the ranked lines.
+    from sedp.activities import balancing
+    from sedp.activities.selectors import ranked_lists
+    from sedp.activities.services import envelopes_set
+    from sedp.meetings.models import Decision
+    from sedp.meetings.services import conference_record, workbench_apply
+    from sedp.plans.draft import completeness, framework_rows
+    from sedp.plans.tests.helpers import ready_commune_draft
+
+    envelopes_set(
+        user=xa1,
+        plan=commune,
+        amounts={"commune_development": 700_000_000, "balanced_revenue": 300_000_000},
+    )
+    conference = conference_record(
+        user=xa1,
+        plan=commune,
+        date=datetime.date(2026, 6, 19),
+        men=40,
+        women=25,
+        ethnic_minority=50,
+        agencies=[tree.group1, tree.tckh1, tree.school1, *[g for _u, g in villages]],
+    )
+    before = balancing.workbench(commune)
+    assert before.above and before.below  # 1 000 000 000 đ do not cover every line
+    canal = commune.activities.get(title="Kênh mương thôn 3")
+    decisions = workbench_apply(
+        user=xa1,
+        meeting=conference,
+        data={f"rank_{canal.pk}": "1", "weight_on": "1", "weight": "1"},
+    )
+    assert decisions and all(d.meeting_id == conference.pk for d in decisions)
+    lists = ranked_lists(commune)
+    assert lists["fundable"][0].title == "Kênh mương thôn 3"
+    assert {a.status for a in lists["unfunded"]} == {ActivityStatus.UNFUNDED}
+    kept = commune.activities.exclude(status=ActivityStatus.REMOVED)
+    assert len(lists["fundable"]) + len(lists["unfunded"]) == kept.count()
+    assert Decision.objects.filter(meeting=conference).count() == len(decisions)
+    canal_origin = canal.origins.get()
+    assert {a.title: a for a in proposals_with_outcomes(canal_origin.plan)}[
+        "Kênh mương thôn 3"
+    ].outcome == Outcome.FUNDABLE
+
+    # Step 5: the draft, its framework, the council's opinion, the submission.
+    ready_commune_draft(xa1, commune)
+    assert completeness(commune) == []
+    framework = framework_rows(commune)
+    assert len(framework) == kept.count()
+    assert sum(r["cost"] for r in framework) == totals_by_sector_group_cost(commune)
+    commune = plan_submit(user=xa1, plan=commune)
+    assert commune.status == PlanStatus.SUBMITTED and commune.submitted_to == tree.tckh1
+
+
+def totals_by_sector_group_cost(plan):
+    return sum(row.get("total_cost") or 0 for row in totals_by_sector_group(plan))

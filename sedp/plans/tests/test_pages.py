@@ -180,3 +180,32 @@ def test_the_commune_page_flags_a_large_gap_with_last_years_allocation(tree, log
     page = client.get(reverse("plans-plan-detail", args=[commune.pk])).content.decode()
     assert "So với kinh phí được giao năm trước (1.000.000.000 đ): 800.000.000 đ (80%)" in page
     assert page.count("chênh lệch lớn") == 1  # 1.8 billion vs 1.7: within 20 %
+
+
+def test_a_large_commune_plan_comes_a_page_at_a_time_with_the_same_queries(
+    tree, login, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sedp.activities.models import Activity
+    from sedp.plans.services import plan_create
+
+    commune = plan_create(
+        user=tree.users.xa1, agency=tree.group1, kind="commune_plan", report_year=2026
+    )
+    Activity.objects.bulk_create(
+        Activity(plan=commune, title=f"Hoạt động {i:03d}", sector=tree.agri, cost_estimate=1000)
+        for i in range(120)
+    )
+    client = login(tree.users.xa1)
+    url = reverse("plans-plan-detail", args=[commune.pk])
+    with CaptureQueriesContext(connection) as first:
+        page1 = client.get(url).content.decode()
+    with django_assert_num_queries(len(first)):
+        page3 = client.get(url + "?page=3").content.decode()
+    assert "Trang 1/3" in page1 and "Hoạt động 000" in page1 and "Hoạt động 050" not in page1
+    assert "Hoạt động 119" in page3
+    assert "120" in page1  # the totals still cover every line
+    workbench = client.get(reverse("activities-workbench", args=[commune.pk])).content.decode()
+    assert workbench.count('class="sedp-wb-line') == 50

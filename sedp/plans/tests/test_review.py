@@ -17,7 +17,7 @@ from sedp.plans.services import (
     plan_submit,
     plan_update_sections,
 )
-from sedp.plans.tests.helpers import YEAR, activity_data, proposal
+from sedp.plans.tests.helpers import YEAR, activity_data, proposal, ready_commune_draft
 
 
 @pytest.fixture
@@ -140,9 +140,14 @@ def test_the_commune_sends_its_draft_up_and_only_the_district_office_reviews_it(
     village = proposal(tree.users.thon1, tree.vgroup1, [activity_data(tree.agri)], submit=True)
     plan_accept(user=tree.users.xa1, plan=village)
     plan_consolidate(user=tree.users.xa1, plan=commune)
+    with pytest.raises(ValidationError) as refused:  # not complete, no framework, no opinion
+        plan_submit(user=tree.users.xa1, plan=commune)
+    assert len(refused.value.messages) == 3
+    ready_commune_draft(tree.users.xa1, commune)
     commune = plan_submit(user=tree.users.xa1, plan=commune)
-    assert commune.status == PlanStatus.SUBMITTED
+    assert commune.status == PlanStatus.SUBMITTED and commune.submitted_to == tree.tckh1
     assert calls[-1] == "commune_plan.submitted"
+    assert "commune_plan.draft_completed" in calls and "commune_plan.framework_recorded" in calls
     with pytest.raises(PermissionDenied):
         plan_accept(user=tree.users.xa1, plan=commune)  # not its own draft
     with pytest.raises(PermissionDenied):
