@@ -54,6 +54,7 @@ def sent(*, user):
             recipient_count=Count("recipients"),
             read_count=Count("recipients", filter=Q(recipients__read_at__isnull=False)),
         )
+        .order_by("-issued_on", "-pk")
     )
 
 

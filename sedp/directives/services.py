@@ -143,7 +143,7 @@ def _clean(issuer, data) -> dict:
         report_year = 0
     if not 2000 <= report_year <= 2100:
         errors["report_year"] = _("The report year must be between 2000 and 2100.")
-    elif isinstance(issued_on, datetime.date) and abs(issued_on.year - report_year) > 1:
+    elif "issued_on" not in errors and abs(issued_on.year - report_year) > 1:
         errors["issued_on"] = _("The date is far from the report year %(year)s.") % {
             "year": report_year
         }
