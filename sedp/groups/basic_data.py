@@ -107,19 +107,28 @@ def basic_data_save(*, user, agency, report_year, entries: dict) -> tuple[int, i
             errors[indicator.code] = "; ".join(problems)
     if errors:
         raise ValidationError(errors)
-    # Lower values first, then higher ones: every intermediate state keeps a numerator
-    # below its denominator, so value_set's own checks pass as the final state's did.
-    parsed.sort(key=lambda row: row[2] is not None and (row[1] is None or row[2] > row[1]))
-    for indicator, _old, number in parsed:
-        indicator_services.value_set(
-            user=user,
-            unit=unit,
-            indicator=indicator,
-            report_year=report_year,
-            kind=BASIC_KIND,
-            value="" if number is None else str(number),
-            source=_("Village basic-data form"),
-        )
+    # value_set checks each value against the values already stored, so a numerator and
+    # its denominator moving together may have to go in either order: write what passes
+    # and retry the rest (the final state was checked above, so every round makes progress).
+    pending = parsed
+    while pending:
+        retry = []
+        for indicator, old, number in pending:
+            try:
+                indicator_services.value_set(
+                    user=user,
+                    unit=unit,
+                    indicator=indicator,
+                    report_year=report_year,
+                    kind=BASIC_KIND,
+                    value="" if number is None else str(number),
+                    source=_("Village basic-data form"),
+                )
+            except ValidationError:
+                retry.append((indicator, old, number))
+        if len(retry) == len(pending):
+            raise ValidationError(_("The values contradict each other; check them again."))
+        pending = retry
     return len(parsed), _complete_if_full(user, agency, report_year, indicators, len(parsed))
 
 

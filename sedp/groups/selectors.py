@@ -49,6 +49,13 @@ def communes_of_user(*, user):
     return list(dict.fromkeys(ids))
 
 
+def village_groups_of_user(*, user) -> list[int]:
+    scope = scope_for(user)
+    return [
+        m.agency_id for m in scope.memberships if m.agency.kind == AgencyKind.VILLAGE_WORKING_GROUP
+    ]
+
+
 def step1(*, commune, report_year) -> dict:
     """The preparation checklist of a commune (seed, commune step 1), in six queries."""
     documents = list(

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,8 +25,14 @@ from sedp.plans.models import Plan, PlanKind
 def step1_home(request):
     """Step 1 of the user's commune; people above a commune choose one."""
     mine = selectors.communes_of_user(user=request.user)
+    mine = list(
+        units_visible_to(user=request.user).filter(pk__in=mine).values_list("pk", flat=True)
+    )
     if len(mine) == 1:
         return redirect("groups-step1", pk=mine[0])
+    village_groups = selectors.village_groups_of_user(user=request.user)
+    if not mine and len(village_groups) == 1:  # a village group sees its own group only
+        return redirect(f"{reverse('groups-group-edit', args=[village_groups[0]])}")
     query = request.GET.get("q", "").strip()
     communes = units_visible_to(user=request.user).filter(level__code="xa").order_by("path")
     if query:

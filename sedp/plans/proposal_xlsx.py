@@ -221,9 +221,7 @@ def _open(content: bytes):
 
 def _check_identity(book, plan) -> None:
     if "_sedp" not in book.sheetnames or book["_sedp"]["A1"].value != MARK:
-        raise ImportFailed(
-            [_("The file is not a proposal workbook downloaded from this system.")]
-        )
+        raise ImportFailed([_("The file is not a proposal workbook downloaded from this system.")])
     ident = {row[0]: row[1] for row in book["_sedp"].iter_rows(values_only=True) if row[0]}
     if ident.get("plan") != plan.pk:
         raise ImportFailed(
@@ -262,9 +260,7 @@ def _read_rows(book, plan):
         start=FIRST_ROW,
     ):
         cells = dict(zip(keys, values, strict=False))
-        filled = [
-            k for k, v in cells.items() if k not in {"id", "number"} and v not in (None, "")
-        ]
+        filled = [k for k, v in cells.items() if k not in {"id", "number"} and v not in (None, "")]
         if not filled:
             continue
         data, beneficiaries, activity = {}, [], None

@@ -87,9 +87,7 @@ def test_recipients_can_be_added_by_hand_within_reach(tree, commune_ubnd):
     assert "Tổ công tác KH xã Hai A" in str(error.value)
 
 
-def test_issuing_completes_the_issuers_task_and_the_waiting_task_links_to_it(
-    tree, cycle, login
-):
+def test_issuing_completes_the_issuers_task_and_the_waiting_task_links_to_it(tree, cycle, login):
     document = issue(tree, tree.users.skhdt, tree.skhdt, "tinh.supplementary_guidance")
     done = Task.objects.get(cycle=cycle, agency=tree.skhdt, activity__code="T1.3")
     assert done.status == TaskStatus.DONE and done.output_event.verb == "document.issued"

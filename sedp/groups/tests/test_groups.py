@@ -38,9 +38,7 @@ def village_members(women=True):
     ]
 
 
-def test_the_commune_group_is_set_up_and_the_ubnd_decision_task_is_done(
-    tree, commune_ubnd, cycle
-):
+def test_the_commune_group_is_set_up_and_the_ubnd_decision_task_is_done(tree, commune_ubnd, cycle):
     group, warnings = group_set_up(
         user=tree.users.ubndxa1,
         agency=tree.group1,
@@ -68,9 +66,7 @@ def test_the_commune_group_is_set_up_and_the_ubnd_decision_task_is_done(
         (commune_members()[:2] + [member("Không giới tính", sex="")] * 3, "nữ hay nam"),
     ],
 )
-def test_a_commune_group_breaking_the_rules_is_refused_and_nothing_saved(
-    tree, members, message
-):
+def test_a_commune_group_breaking_the_rules_is_refused_and_nothing_saved(tree, members, message):
     with pytest.raises(ValidationError) as error:
         group_set_up(user=tree.users.xa1, agency=tree.group1, report_year=YEAR, members=members)
     assert message in " ".join(error.value.messages)
@@ -187,5 +183,7 @@ def test_the_step1_checklist_shows_documents_groups_warnings_and_kickoff(
         assert "Tổ thôn T4" not in client.get(url).content.decode() or True
     assert login(tree.users.xa3).get(url).status_code == 404
     assert login(tree.users.outsider).get(url).status_code == 404
-    home = login(tree.users.thon1).get(reverse("groups-home"))
+    home = login(tree.users.xa1).get(reverse("groups-home"))
     assert home.status_code == 302 and home.url == reverse("groups-step1", args=[tree.commune1.pk])
+    home = login(tree.users.thon1).get(reverse("groups-home"))
+    assert home.url == reverse("groups-group-edit", args=[tree.vgroup1.pk])

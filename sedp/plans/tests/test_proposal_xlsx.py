@@ -152,7 +152,10 @@ def test_the_pages_download_and_upload(tree, village_plan, login):
     assert good.status_code == 302
     assert village_plan.activities.get().cost_estimate == 650_000_000
     assert login(tree.users.thon2).get(url).status_code == 404
-    assert login(tree.users.outsider).get(
-        reverse("plans-proposal-download", args=[village_plan.pk])
-    ).status_code == 404
+    assert (
+        login(tree.users.outsider)
+        .get(reverse("plans-proposal-download", args=[village_plan.pk]))
+        .status_code
+        == 404
+    )
     assert login(tree.users.xa1).get(url).status_code == 403  # the commune reviews, not edits
