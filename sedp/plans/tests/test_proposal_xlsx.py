@@ -159,3 +159,14 @@ def test_the_pages_download_and_upload(tree, village_plan, login):
         == 404
     )
     assert login(tree.users.xa1).get(url).status_code == 403  # the commune reviews, not edits
+
+
+def test_an_agency_input_round_trips_too(tree):
+    plan = proposal(tree.users.truong1, tree.school1, [activity_data(tree.education)],
+                    kind=PlanKind.AGENCY_INPUT)  # fmt: skip
+    book = workbook(plan)
+    fill(book["Hoạt động"], FIRST_ROW + 1, title="Sửa mái phòng học", sector="Giáo dục",
+         place="Xã Một A", cost_estimate=80_000_000, for_children="x")  # fmt: skip
+    counts = import_proposal(user=tree.users.truong1, plan=plan, content=save(book))
+    assert counts == {"created": 1, "updated": 1, "deleted": 0}
+    assert plan.activities.get(title="Sửa mái phòng học").for_children
