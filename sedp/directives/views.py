@@ -47,7 +47,16 @@ def document_create(request):
     else:
         if not issuers:
             raise PermissionDenied
-        return render(request, "directives/choose_issuer.html", {"issuers": issuers})
+        return render(
+            request,
+            "directives/choose_issuer.html",
+            {
+                "issuers": issuers,
+                "kind": request.GET.get("kind", "")
+                if request.GET.get("kind", "") in BY_CODE
+                else "",
+            },
+        )
     if not services.can_issue(request.user, issuer):
         raise PermissionDenied
     pickable = services.hand_pickable(issuer)

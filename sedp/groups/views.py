@@ -12,6 +12,7 @@ from sedp.accounts.selectors import units_visible_to
 from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors
 from sedp.core.text import unaccent
+from sedp.directives.services import issuing_agencies
 from sedp.groups import basic_data as basic
 from sedp.groups import selectors, services
 from sedp.groups.forms import GroupForm, MemberFormSet, UploadForm, member_initial
@@ -19,6 +20,7 @@ from sedp.indicators.selectors import report_year_from
 from sedp.indicators.services import can_enter_values
 from sedp.indicators.spreadsheet import ImportFailed
 from sedp.plans.models import Plan, PlanKind
+from sedp.territory.models import AgencyKind
 
 
 @login_required
@@ -46,9 +48,15 @@ def step1(request, pk):
     commune = selectors.get_commune_for_user(user=request.user, pk=pk)
     year = report_year_from(request)
     context = selectors.step1(commune=commune, report_year=year)
+    ubnd = [
+        a
+        for a in issuing_agencies(request.user)
+        if a.unit_id == commune.pk and a.kind == AgencyKind.PEOPLES_COMMITTEE
+    ]
     context.update(
         commune=commune,
         year=year,
+        launch_issuer=ubnd[0] if ubnd else None,
         commune_plan=Plan.objects.filter(
             kind=PlanKind.COMMUNE_PLAN, unit=commune, report_year=year
         ).first(),
@@ -113,14 +121,23 @@ def group_edit(request, pk):
             "can_edit": can_edit,
             "level": level,
             "history": history_of(group)[:20] if group else [],
+            "commune_id": _commune_link(request.user, agency),
         },
         status=400 if request.method == "POST" else 200,
     )
 
 
+def _commune_link(user, agency):
+    """The commune whose step-1 page the breadcrumb opens, if the user may see it."""
+    commune_id = (
+        agency.unit.parent_id if agency.kind == AgencyKind.VILLAGE_WORKING_GROUP else agency.unit_id
+    )
+    return commune_id if units_visible_to(user=user).filter(pk=commune_id).exists() else None
+
+
 def _village_agency(request, pk):
     agency = selectors.get_group_agency_for_user(user=request.user, pk=pk)
-    if agency.kind != "to_cong_tac_thon":
+    if agency.kind != AgencyKind.VILLAGE_WORKING_GROUP:
         raise PermissionDenied
     return agency
 
@@ -168,6 +185,7 @@ def basic_data(request, pk):
             "can_edit": can_edit,
             "filled": sum(1 for row in rows if row["value"] is not None),
             "upload_form": UploadForm(),
+            "commune_id": _commune_link(request.user, agency),
         },
         status=400 if errors else 200,
     )
