@@ -36,6 +36,17 @@ def get_commune_for_user(*, user, pk):
     return unit
 
 
+# What reaches a commune from above during step 1 (the three-tier and two-tier templates).
+RECEIVED_KINDS = [
+    "tinh.launch_letter",
+    "tinh.directive",
+    "tinh.supplementary_guidance",
+    "tinh.commune_guidance",
+    "huyen.letter1",
+    "huyen.supplementary_guidance",
+]
+
+
 def communes_of_user(*, user):
     """Communes the user works for: their agency's commune, or a village's commune."""
     scope = scope_for(user)
@@ -61,7 +72,7 @@ def step1(*, commune, report_year) -> dict:
     documents = list(
         Document.objects.filter(
             Q(unit=commune, kind__in=["xa.launch_letter", "xa.group_decision"])
-            | Q(recipients__agency__unit=commune, kind__in=["huyen.letter1", "tinh.launch_letter"]),
+            | Q(recipients__agency__unit=commune, kind__in=RECEIVED_KINDS),
             report_year=report_year,
         )
         .select_related("issuer")
