@@ -451,6 +451,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.plans.demo import load_demo_plans
 
     load_demo_plans(say)
+    from sedp.groups.demo import load_step1_demo
+
+    load_step1_demo(say)
     return LOGINS
 
 

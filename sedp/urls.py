@@ -9,5 +9,7 @@ urlpatterns = [
     path("plans/", include("sedp.plans.urls")),
     path("activities/", include("sedp.activities.urls")),
     path("meetings/", include("sedp.meetings.urls")),
+    path("directives/", include("sedp.directives.urls")),
+    path("groups/", include("sedp.groups.urls")),
     path("", include("sedp.core.urls")),
 ]

@@ -91,3 +91,22 @@ def test_demo_has_mường_hum_proposals_in_every_review_state(demo):
 
 def _muong_hum():
     return AdminUnit.objects.get(structure__code="laocai-2015", code="02728")
+
+
+@pytest.mark.django_db
+def test_demo_has_documents_and_mường_hums_step_1(demo, client):
+    from sedp.directives.models import Document
+    from sedp.groups.models import WorkingGroup
+
+    kinds = set(Document.objects.values_list("kind", flat=True))
+    assert {"tinh.directive", "huyen.letter1", "huyen.letter2", "xa.launch_letter"} <= kinds
+    assert WorkingGroup.objects.filter(unit__name="Xã Mường Hum").count() == 1
+    assert WorkingGroup.objects.filter(unit__parent__name="Xã Mường Hum").count() == 3
+    client.login(username="thon.poho", password=DEMO_PASSWORD)
+    inbox = client.get(reverse("directives-document-list")).content.decode()
+    assert "45/UBND-VP" in inbox
+    group = client.get(reverse("groups-home"), follow=True).content.decode()
+    assert "Sùng A Chứ" in group and "ít nhất một đến hai thành viên nữ" in group
+    client.login(username="kh.muonghum", password=DEMO_PASSWORD)
+    step1 = client.get(reverse("groups-home"), follow=True).content.decode()
+    assert "46/QĐ-UBND" in step1 and "45/UBND-VP" in step1 and "08/05/2026" in step1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sedp.plans import views
+from sedp.plans import views, views_xlsx
 
 urlpatterns = [
     path("", views.plan_list, name="plans-plan-list"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/consolidate/", views.plan_consolidate_view, name="plans-plan-consolidate"),
     path("<int:pk>/envelope/", views.plan_envelope, name="plans-plan-envelope"),
     path("<int:pk>/merge/", views.plan_merge, name="plans-plan-merge"),
+    path("<int:pk>/xlsx/", views_xlsx.proposal_download, name="plans-proposal-download"),
+    path("<int:pk>/xlsx/upload/", views_xlsx.proposal_upload, name="plans-proposal-upload"),
 ]
 urlpatterns += [
     path("<int:pk>/draft/", views.plan_draft, name="plans-plan-draft"),
