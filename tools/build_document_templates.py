@@ -46,6 +46,9 @@ def set_fonts(rpr_parent) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+    # Theme fonts win over named ones in Word: drop them (the default template has Calibri).
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def setup_styles(doc) -> None:
@@ -60,6 +63,9 @@ def setup_styles(doc) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr)
+    language = rpr.find(qn("w:lang"))
+    if language is not None:  # Vietnamese spelling and hyphenation in Word
+        language.set(qn("w:val"), "vi-VN")
     body_styles = [
         # name, size, bold, italic, alignment, first-line indent (mm), space before (pt)
         ("SEDP Part", 14, True, False, C, 0, 12),

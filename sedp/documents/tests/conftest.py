@@ -13,7 +13,7 @@ from sedp.meetings.services import conference_record, decision_record, disagreem
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.models import PlanKind
 from sedp.plans.outlines import outline_for
-from sedp.plans.services import plan_accept, plan_create, plan_update_sections
+from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
 from sedp.plans.tests.helpers import YEAR, activity_data, proposal
 
 
@@ -89,8 +89,13 @@ def commune_plan(tree, indicators):
             activity_data(tree.education, title="Sửa phòng học mầm non", priority=2),
             activity_data(tree.agri, title="Chợ phiên", priority=3),
         ],
-        submit=True,
     )
+    plan_update_sections(
+        user=users.thon1,
+        plan=village,
+        bodies={code: section_text(code) for code, _title in outline_for(village.kind)},
+    )
+    village = plan_submit(user=users.thon1, plan=village)
     plan_accept(user=users.xa1, plan=village)
     school = proposal(
         users.truong1,
