@@ -199,8 +199,6 @@ def test_unit_indicators_export_to_xlsx(tree, indicators):
 def test_another_app_adds_a_document_kind_through_the_registry(
     tree, commune_plan, login, monkeypatch
 ):
-    from django.utils.translation import gettext_lazy as _
-
     from sedp.documents import registry
 
     monkeypatch.setattr(registry, "_KINDS", dict(registry._KINDS))
@@ -223,7 +221,7 @@ def test_another_app_adds_a_document_kind_through_the_registry(
     registry.register(
         registry.DocxKind(
             code="directive",
-            label=_("Directive"),
+            label="Chỉ thị",
             target="plan",
             template="submission.docx",
             context=context,
