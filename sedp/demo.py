@@ -12,6 +12,7 @@ from django.db import transaction
 from sedp.accounts.models import Membership, Role
 from sedp.accounts.services import user_create
 from sedp.core.text import unaccent
+from sedp.documents.demo import load_demo_documents
 from sedp.indicators.demo_values import load_indicator_demo
 from sedp.territory.importing import import_units
 from sedp.territory.models import KIND_REACH, AdminUnit, Agency, AgencyKind, Reach, Sector
@@ -451,6 +452,7 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.plans.demo import load_demo_plans
 
     load_demo_plans(say)
+    load_demo_documents(say)
     return LOGINS
 
 
