@@ -340,8 +340,8 @@ def main():
         bulk_lines(plan, rows)
         written, seconds, peak, size = xlsx_export(plan)
         print(
-            f"  {written:>8,} rows: {seconds:6.2f} s CPU (under tracemalloc), peak Python memory {peak / 1e6:5.1f} MB, "
-            f"file {size / 1e6:.1f} MB"
+            f"  {written:>8,} rows: {seconds:6.2f} s CPU (under tracemalloc), "
+            f"peak Python memory {peak / 1e6:5.1f} MB, file {size / 1e6:.1f} MB"
         )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     tmp.cleanup()
