@@ -78,10 +78,8 @@ def years(text: str, plan) -> str:
 
 def heading(plan, symbol: str) -> dict:
     """The heading of a document the plan's unit issues."""
-    if is_input(plan):
-        issuer, superior = upper(plan.agency.name), committee_short(plan.unit.parent or plan.unit)
-        if plan.kind == K.AGENCY_INPUT:
-            superior = committee_short(plan.unit)
+    if is_input(plan):  # a village group or an agency, under the commune's committee
+        issuer, superior = upper(plan.agency.name), committee_short(_commune_of(plan))
     else:
         issuer, superior = committee(plan.unit), superior_of(plan.unit)
     return {
@@ -244,12 +242,8 @@ def _signature(plan) -> dict:
 
 def _recipients(plan) -> list[str]:
     level = LEVEL_WORD.get(plan.kind)
-    if plan.kind in (K.VILLAGE_PROPOSAL, K.AGENCY_INPUT):
-        return [
-            f"UBND {in_text(plan.unit.parent if plan.kind == K.VILLAGE_PROPOSAL else plan.unit)} "
-            "(Tổ công tác KH xã);",
-            "Lưu.",
-        ]
+    if is_input(plan):
+        return [f"UBND {in_text(_commune_of(plan))} (Tổ công tác KH xã);", "Lưu."]
     if plan.kind == K.COMMUNE_PLAN:
         above = plan.unit.parent.name if plan.unit.parent_id else ""
         return [
