@@ -6,6 +6,7 @@ queues its rendering in the background (tasks.render_document). `document_render
 background work: it writes the file step by step, reporting progress the page polls.
 """
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -150,7 +151,19 @@ def _write(document, kind, obj, out_path: Path) -> None:
 
     if document.fmt == Format.PDF:
         docx_path = out_path.with_suffix(".docx")
-        _write_docx(kind, obj, docx_path, report)
+        kept = RenderedDocument.objects.filter(
+            kind=document.kind,
+            target_type=document.target_type,
+            target_id=document.target_id,
+            state_key=document.state_key,
+            fmt=Format.DOCX,
+            status=RenderStatus.DONE,
+        ).first()
+        if kept is not None and kept.file:  # the Word file of the same state: convert it
+            with kept.file.open("rb") as source, open(docx_path, "wb") as target:
+                shutil.copyfileobj(source, target)
+        else:
+            _write_docx(kind, obj, docx_path, report)
         report(70, "pdf")
         docx_render.convert_to_pdf(docx_path, out_path)
     elif document.fmt == Format.DOCX:

@@ -235,3 +235,15 @@ def test_another_app_adds_a_document_kind_through_the_registry(
 
     docx = open_docx(generate(tree.users.xa1, "directive", commune_plan))
     assert body_texts(docx)[:2] == ["CHỈ THỊ", "Về xây dựng kế hoạch năm 2027"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_the_pdf_is_converted_from_the_kept_word_file_of_the_same_state(
+    tree, commune_plan, monkeypatch
+):
+    from sedp.documents import services
+
+    word = generate(tree.users.xa1, "plan", commune_plan)
+    monkeypatch.setattr(services, "_write_docx", lambda *args: pytest.fail("rendered again"))
+    pdf = generate(tree.users.xa1, "plan", commune_plan, fmt="pdf")
+    assert pdf.state_key == word.state_key and pdf.size > 0
