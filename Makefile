@@ -51,6 +51,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_cycles.py --provinces 5
 	$(PY) bench/bench_plans.py
 	$(PY) bench/bench_directives.py
+	$(PY) bench/bench_documents.py
 
 ## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")

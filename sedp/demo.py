@@ -12,6 +12,7 @@ from django.db import transaction
 from sedp.accounts.models import Membership, Role
 from sedp.accounts.services import user_create
 from sedp.core.text import unaccent
+from sedp.documents.demo import load_demo_documents
 from sedp.indicators.demo_values import load_indicator_demo
 from sedp.territory.importing import import_units
 from sedp.territory.models import KIND_REACH, AdminUnit, Agency, AgencyKind, Reach, Sector
@@ -454,6 +455,7 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.groups.demo import load_step1_demo
 
     load_step1_demo(say)
+    load_demo_documents(say)
     return LOGINS
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sedp.meetings",
     "sedp.directives",
     "sedp.groups",
+    "sedp.documents",
 ]
 
 MIDDLEWARE = [
@@ -185,3 +186,8 @@ _tasks_backend = os.environ.get("TASKS_BACKEND", "database")
 if _tasks_backend not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS)}")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend]}}
+
+# Generated documents (sedp.documents): where the files are kept, and LibreOffice's command for
+# PDF copies (unset: looked up on PATH; empty: PDF disabled).
+DOCUMENTS_ROOT = os.environ.get("DOCUMENTS_ROOT", str(ROOT_DIR / "var" / "documents"))
+DOCUMENTS_SOFFICE = os.environ.get("DOCUMENTS_SOFFICE")

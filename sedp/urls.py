@@ -11,5 +11,6 @@ urlpatterns = [
     path("meetings/", include("sedp.meetings.urls")),
     path("directives/", include("sedp.directives.urls")),
     path("groups/", include("sedp.groups.urls")),
+    path("documents/", include("sedp.documents.urls")),
     path("", include("sedp.core.urls")),
 ]

@@ -46,10 +46,59 @@ COMMUNE_OUTLINE = [
     ("p2.5.recommendations", _("Part II.5.3.2 Recommendations to the district and province")),
 ]
 
+# The district plan (seed, NỘI DUNG BẢN KẾ HOẠCH of the district); district sector plans
+# follow it too. Transcribed from the seed for the documents app (issue E).
+DISTRICT_OUTLINE = [
+    ("d1.1.results", _("Part I.1.1 Results of the first six months of year X")),
+    ("d1.1.difficulties", _("Part I.1.2 Difficulties, weaknesses and their causes")),
+    ("d1.2.achievable", _("Part I.2.1 Targets likely to be achieved")),
+    ("d1.2.difficult", _("Part I.2.2 Targets hard to achieve")),
+    ("d1.2.measures", _("Part I.2.3 Measures for the last months of the year")),
+    ("d2.1.national", _("Part II.1.1 National and international factors")),
+    ("d2.1.province", _("Part II.1.2 Provincial factors")),
+    ("d2.1.district", _("Part II.1.3 Factors within the district")),
+    ("d2.2.investment", _("Part II.2.1 Forecast of investment capital")),
+    ("d2.2.labour", _("Part II.2.2 Forecast of population and labour")),
+    ("d2.2.budget", _("Part II.2.3 Forecast of the local budget")),
+    ("d3.tasks", _("Part III.1 Socio-economic development tasks")),
+    ("d3.directions", _("Part III.2 Main directions of socio-economic development")),
+    ("d3.targets", _("Part III.3 Priority objectives and plan targets")),
+]
+
+# The provincial plan (seed, provincial outline); provincial sector plans follow it too.
+PROVINCE_OUTLINE = [
+    ("v1.1.features", _("Part I.1.1 General features")),
+    ("v1.1.conditions", _("Part I.1.2 Main advantages and difficulties in year X")),
+    ("v1.2.targets", _("Part I.2.1 Achievement of the guiding targets")),
+    ("v1.2.activities", _("Part I.2.2 Achievement by task and activity in year X")),
+    ("v1.3.overview", _("Part I.3 Overall assessment of the state of development")),
+    ("v2.1.international", _("Part II.1.1 Impact of the international situation")),
+    ("v2.1.national", _("Part II.1.2 Impact of the national situation")),
+    ("v2.1.regional", _("Part II.1.3 Impact of the regional situation")),
+    ("v2.1.opportunities", _("Part II.1.4.1 Main advantages (opportunities) in year X+1")),
+    ("v2.1.challenges", _("Part II.1.4.2 Main difficulties (challenges) in year X+1")),
+    ("v2.2.structure", _("Part II.2.1 Structure of financial resources")),
+    ("v2.2.basis", _("Part II.2.2 Basis of the forecast")),
+    ("v2.2.method", _("Part II.2.3 Forecasting method")),
+    ("v3.objectives", _("Part III.1 Objectives")),
+    ("v3.tasks", _("Part III.2 Tasks")),
+    ("v3.targets", _("Part III.3 Guiding targets")),
+    ("v3.solutions", _("Part III.4 Solutions")),
+    ("v4.1.targets", _("Part IV.1.1 Monitoring and evaluation of the guiding targets")),
+    ("v4.1.actions", _("Part IV.1.2 Monitoring and evaluation of the action programme")),
+    ("v4.2.responsibilities", _("Part IV.2.1 Responsibilities for implementation")),
+    ("v4.2.monitoring", _("Part IV.2.2 Organising monitoring and evaluation")),
+    ("v4.2.conditions", _("Part IV.2.3 Conditions and recommendations to the province")),
+]
+
 OUTLINES = {
     PlanKind.VILLAGE_PROPOSAL: INPUT_OUTLINE,
     PlanKind.AGENCY_INPUT: INPUT_OUTLINE,
     PlanKind.COMMUNE_PLAN: COMMUNE_OUTLINE,
+    PlanKind.DISTRICT_PLAN: DISTRICT_OUTLINE,
+    PlanKind.DISTRICT_SECTOR_PLAN: DISTRICT_OUTLINE,
+    PlanKind.PROVINCE_PLAN: PROVINCE_OUTLINE,
+    PlanKind.PROVINCE_SECTOR_PLAN: PROVINCE_OUTLINE,
 }
 
 
