@@ -19,6 +19,8 @@ PLAN_OUTPUTS = {
     # the commune group's summary forms are its consolidation
     "commune_plan.consolidated": ("xa.summary_forms",),
     "commune_plan.submitted": ("xa.plan_submitted",),
+    # district step 1: the office's filled sector orientation form reaches phòng TCKH
+    "sector_orientation.submitted": ("huyen.sector_orientation_form",),
 }
 
 # Where the work of those outputs is done, for the "Thực hiện" link of "Việc của tôi".
@@ -29,6 +31,7 @@ WORK_PAGES = (
     "xa.summary_forms",
     "xa.plan_draft",
     "xa.plan_submitted",
+    "huyen.sector_orientation_form",
 )
 
 
