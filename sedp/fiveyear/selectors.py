@@ -35,14 +35,15 @@ STATUS_LABELS = {
 
 
 def five_year_plans_visible_to(*, user):
-    """The plans of agencies in the user's scope, and the frames above them: five-year plans
-    of the ancestors' territorial bodies and of the same sector line above."""
+    """The plans of agencies in the user's scope, and the frames they work within: the
+    five-year plans of the territorial bodies of their unit and the units above, and of the
+    same sector line above."""
     scope = scope_for(user)
     query = scope.agency_q(prefix="agency__")
     if not scope.is_admin:
         for membership in scope.memberships:
             agency = membership.agency
-            above = Q(unit_id__in=agency.unit.ancestor_ids())
+            above = Q(unit_id__in=[*agency.unit.ancestor_ids(), agency.unit_id])
             query |= above & Q(agency__reach=Reach.TERRITORY)
             if agency.sector_id:
                 sector_paths = [

@@ -179,8 +179,8 @@ def test_summary_draft_and_conference1_complete_tckh_tasks(tree, cycle):
         orientation.draft_issue(user=tree.users.tckh1, plan=directional)
     from sedp.plans.services import plan_update_sections
 
-    plan_update_sections(user=tree.users.tckh1, plan=directional, bodies={
-        "p1.half_year": "Kinh tế 6 tháng tăng 7,9 %.", "p3.objectives": "Tăng trưởng 8,5 %."})  # fmt: skip
+    bodies = {"p1.half_year": "Kinh tế 6 tháng tăng 7,9 %.", "p3.objectives": "Tăng 8,5 %."}
+    plan_update_sections(user=tree.users.tckh1, plan=directional, bodies=bodies)
     with pytest.raises(ValidationError):  # conference 1 follows the issued draft
         orientation.conference1_record(user=tree.users.tckh1, plan=directional, **conference_data())
     draft = orientation.draft_issue(user=tree.users.tckh1, plan=directional)
