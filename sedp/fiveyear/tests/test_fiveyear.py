@@ -190,8 +190,8 @@ def test_the_progress_page_runs_a_constant_number_of_queries(
         services.task_add(user=tree.users.skhdt, programme=programme, title=f"t{n}",
                           due_year=2029)  # fmt: skip
     for code in ["ty-le-bhyt", "dan-so", "ho-dan", "grdp"]:
-        services.target_add(user=tree.users.skhdt, plan=plan,
-                            indicator=Indicator.objects.get(code=code), target_value="1")  # fmt: skip
+        indicator = Indicator.objects.get(code=code)
+        services.target_add(user=tree.users.skhdt, plan=plan, indicator=indicator, target_value="1")
     with django_assert_max_num_queries(len(small)):
         client.get(url)
 
