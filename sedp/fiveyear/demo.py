@@ -12,6 +12,8 @@ Everything goes through the services. Idempotent: skipped when the province plan
 The figures are plausible, not official.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 
 from sedp.fiveyear import orientation, services
@@ -273,5 +275,21 @@ def _load_orientation(say, codes) -> None:
             "p3.objectives": "Tăng trưởng khoảng 8,8 %; giảm tỷ lệ hộ nghèo 3–4 điểm %.",
         },
     )
+    enterprises = list(orientation.dialogue_enterprises(directional)[:2])
+    if enterprises:
+        orientation.dialogue_record(
+            user=tckh_user,
+            plan=directional,
+            enterprises=enterprises,
+            date=datetime.date(YEAR, 5, 14),
+            place="Hội trường UBND huyện Bát Xát",
+            men=14,
+            women=6,
+            ethnic_minority=5,
+            proposals="Nâng cấp đường vào vùng chè Mường Hum\n"
+            "Hỗ trợ chứng nhận chè hữu cơ và xây dựng nhãn hiệu\n"
+            "Đào tạo lao động địa phương cho chế biến chè",
+            decisions_text="Phòng TCKH đưa các đề xuất vào dự thảo KH định hướng.",
+        )
     orientation.draft_issue(user=tckh_user, plan=directional)
     say(f"KH định hướng: {directional}")

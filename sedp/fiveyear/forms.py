@@ -85,3 +85,24 @@ class Conference1Form(MeetingForm):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies
         self.fields["decisions_text"].label = _("conclusions")
+
+
+class DialogueForm(MeetingForm):
+    """A dialogue with enterprises: a meeting, the enterprises present and their proposals."""
+
+    enterprises = forms.ModelMultipleChoiceField(
+        label=_("enterprises taking part"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sector = forms.ModelChoiceField(label=_("sector"), queryset=None, required=False)
+    proposals = forms.CharField(
+        label=_("proposals (one a line)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, enterprises, sectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprises"].queryset = enterprises
+        self.fields["sector"].queryset = sectors
+        self.fields["decisions_text"].label = _("conclusions")

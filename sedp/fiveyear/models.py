@@ -296,3 +296,39 @@ class OrientationSource(models.Model):
 
     def __str__(self):
         return f"{self.source_id} → {self.plan_id}"
+
+
+class DialogueProposal(models.Model):
+    """A proposal an enterprise made at a dialogue with the district (seed, district step 1:
+    "đối thoại giữa DN và chính quyền"), recorded as a consultation meeting on the
+    directional plan; the proposals feed the plan."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="dialogue_proposals"
+    )
+    enterprise = models.ForeignKey(
+        "territory.Agency",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sector = models.ForeignKey(
+        "territory.Sector",
+        verbose_name=_("sector"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("proposal"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("dialogue proposal")
+        verbose_name_plural = _("dialogue proposals")
+
+    def __str__(self):
+        return self.text[:80]

@@ -21,7 +21,7 @@ from sedp.accounts.scoping import scope_for
 from sedp.core.events import record_event
 from sedp.core.text import nfc
 from sedp.fiveyear import hooks
-from sedp.fiveyear.models import OrientationIndicator, OrientationSource
+from sedp.fiveyear.models import DialogueProposal, OrientationIndicator, OrientationSource
 from sedp.fiveyear.services import _number
 from sedp.indicators import forecast
 from sedp.indicators.models import IndicatorValue, Kind
@@ -353,6 +353,7 @@ def draft_issue(*, user, plan) -> PlanVersion:
             "sections": {code: s.body for code, s in sections.items()},
             "indicators": indicators,
             "sectors": _summary_snapshot(summary_rows(plan)),
+            "enterprise_proposals": [p.text for p in dialogue_proposals(plan)],
         },
     )
     event = record_event(
@@ -409,6 +410,50 @@ def conference1_record(*, user, plan, agencies=(), **data):
         AgencyAttendance(meeting=meeting, agency=agency, people=1) for agency in set(agencies)
     )
     return meeting
+
+
+def dialogue_enterprises(plan):
+    """Enterprises, cooperatives and project boards of the district (its subtree)."""
+    return Agency.objects.filter(
+        unit__path__startswith=plan.unit.path,
+        is_active=True,
+        kind__in=[AgencyKind.ENTERPRISE, AgencyKind.COOPERATIVE, AgencyKind.PROJECT_BOARD],
+    ).order_by("unit__path", "name")
+
+
+@transaction.atomic
+def dialogue_record(*, user, plan, enterprises=(), proposals="", sector=None, **data):
+    """Record a dialogue between the district and enterprises (a participatory consultation,
+    seed district step 1) on the directional plan: who came, and each proposal (one a line),
+    which the summary and the draft then show."""
+    from sedp.meetings.services import meeting_record
+
+    _require_kind(plan, DIRECTIONAL)
+    lines = [nfc(line).strip(" -•\t") for line in (proposals or "").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise ValidationError({"proposals": _("Write the enterprises' proposals, one a line.")})
+    allowed = set(dialogue_enterprises(plan).values_list("pk", flat=True))
+    if any(e.pk not in allowed for e in enterprises):
+        raise ValidationError({"enterprises": _("Choose the enterprises from the list.")})
+    meeting = meeting_record(user=user, plan=plan, kind=MeetingKind.CONSULTATION, **data)
+    AgencyAttendance.objects.bulk_create(
+        AgencyAttendance(meeting=meeting, agency=e, people=1) for e in set(enterprises)
+    )
+    single = enterprises[0] if len(enterprises) == 1 else None
+    DialogueProposal.objects.bulk_create(
+        DialogueProposal(meeting=meeting, enterprise=single, sector=sector, text=line, order=n)
+        for n, line in enumerate(lines)
+    )
+    record_event(actor=user, verb="orientation.dialogue", target=plan, unit=plan.unit,
+                 payload={"meeting": meeting.pk, "proposals": len(lines)})  # fmt: skip
+    return meeting
+
+
+def dialogue_proposals(plan):
+    return DialogueProposal.objects.filter(meeting__plan=plan).select_related(
+        "meeting", "enterprise", "sector"
+    )
 
 
 def orientation_plans_visible(*, user, report_year):

@@ -21,6 +21,11 @@ urlpatterns = [
         views.conference1_create,
         name="fiveyear-conference1-create",
     ),
+    path(
+        "orientation/<int:pk>/dialogue/",
+        views.dialogue_create,
+        name="fiveyear-dialogue-create",
+    ),
     path("forms/<int:pk>/", views.form_indicators, name="fiveyear-form-indicators"),
     path("forms/<int:pk>/gather/", views.form_gather, name="fiveyear-form-gather"),
 ]

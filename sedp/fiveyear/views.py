@@ -12,6 +12,7 @@ from sedp.core.forms import apply_service_errors, report_service_errors, submit_
 from sedp.fiveyear import orientation, selectors, services
 from sedp.fiveyear.forms import (
     Conference1Form,
+    DialogueForm,
     IndicatorLineForm,
     ObjectiveForm,
     PlanForm,
@@ -22,9 +23,10 @@ from sedp.fiveyear.forms import (
 )
 from sedp.fiveyear.models import AnnualLink, OrientationIndicator, ProgrammeTask
 from sedp.indicators.selectors import catalogue, report_year_from
+from sedp.meetings.models import MeetingKind
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user
-from sedp.territory.models import Agency, AgencyKind
+from sedp.territory.models import Agency, AgencyKind, Sector
 
 
 def _editable_agencies(user):
@@ -285,7 +287,12 @@ def orientation_detail(request, pk):
             "indicators": orientation.district_indicators(plan),
             "sections": plan.sections.all(),
             "versions": plan.versions.all(),
-            "meetings": plan.meetings.prefetch_related("attendance__agency"),
+            "meetings": plan.meetings.filter(kind=MeetingKind.DISTRICT_CONFERENCE).prefetch_related(
+                "attendance__agency"
+            ),
+            "dialogues": plan.meetings.filter(kind=MeetingKind.CONSULTATION).prefetch_related(
+                "attendance__agency", "dialogue_proposals__sector"
+            ),
             "can_edit": orientation.can_edit_plan(request.user, plan),
             "summary_sections": orientation.SUMMARY_SECTIONS,
         },
@@ -340,6 +347,28 @@ def conference1_create(request, pk):
     ):
         return redirect("fiveyear-orientation-detail", pk=plan.pk)
     return render(request, "fiveyear/conference1_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogue_create(request, pk):
+    plan = _directional(request, pk)
+    orientation.require_plan_edit(request.user, plan)
+    form = DialogueForm(
+        request.POST or None,
+        enterprises=orientation.dialogue_enterprises(plan),
+        sectors=Sector.objects.order_by("path"),
+    )
+    if submit_form(
+        request,
+        form,
+        lambda data: orientation.dialogue_record(user=request.user, plan=plan, **data),
+        _("The dialogue and its proposals were recorded."),
+    ):
+        return redirect("fiveyear-orientation-detail", pk=plan.pk)
+    return render(
+        request, "fiveyear/conference1_form.html", {"plan": plan, "form": form, "dialogue": True}
+    )
 
 
 def _form_plan(request, pk):

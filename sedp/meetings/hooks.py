@@ -19,6 +19,8 @@ MEETING_OUTPUTS = {
 # the district conference on the directional plan is conference 1 (seed, district step 3).
 PLAN_MEETING_OUTPUTS = {
     ("district_orientation", "district_conference"): "district_conference1.recorded",
+    # an enterprise dialogue on the directional plan is no commune consultation (no task)
+    ("district_orientation", "consultation"): "enterprise_dialogue.recorded",
 }
 
 

@@ -134,33 +134,55 @@ def test_indicator_lines_need_a_proposed_figure_and_its_basis(tree):
     form = orientation_form(tree.users.pnn1, tree.pnn1, submit=False)
     rice = Indicator.objects.get(code="dien-tich-lua")
     with pytest.raises(ValidationError) as error:
-        orientation.indicator_line_set(user=tree.users.pnn1, plan=form, indicator=rice,
-                                       proposed="1250", basis="")  # fmt: skip
+        orientation.indicator_line_set(
+            user=tree.users.pnn1, plan=form, indicator=rice, proposed="1250", basis=""
+        )
     assert "basis" in error.value.message_dict
     with pytest.raises(ValidationError):
-        orientation.indicator_line_set(user=tree.users.pnn1, plan=form, indicator=rice,
-                                       proposed="-5", basis="x")  # fmt: skip
+        orientation.indicator_line_set(
+            user=tree.users.pnn1, plan=form, indicator=rice, proposed="-5", basis="x"
+        )
     line = orientation.indicator_line_set(
-        user=tree.users.pnn1, plan=form, indicator=rice, estimate="1240", proposed="1250,5",
+        user=tree.users.pnn1,
+        plan=form,
+        indicator=rice,
+        estimate="1240",
+        proposed="1250,5",
         basis="Ổn định diện tích, tăng vụ đông",
-    )  # fmt: skip
+    )
     assert line.proposed == Decimal("1250.5")
     with pytest.raises(PermissionDenied):
-        orientation.indicator_line_set(user=tree.users.tckh1, plan=form, indicator=rice,
-                                       proposed="1", basis="x")  # fmt: skip
+        orientation.indicator_line_set(
+            user=tree.users.tckh1, plan=form, indicator=rice, proposed="1", basis="x"
+        )
 
 
 def _district_values(tree):
     ensure_catalogue()
     growth = Indicator.objects.get(code="tang-truong-grdp")
     for year, value in [(2023, "7.1"), (2024, "7.6"), (2025, "8.0")]:
-        IndicatorValue.objects.create(unit=tree.district1, indicator=growth, report_year=year,
-                                      kind=Kind.ESTIMATE, value=Decimal(value))  # fmt: skip
-    IndicatorValue.objects.create(unit=tree.district1, indicator=growth, report_year=YEAR,
-                                  kind=Kind.ESTIMATE, value=Decimal("8.2"))  # fmt: skip
-    IndicatorValue.objects.create(unit=tree.district1, indicator=growth, report_year=YEAR,
-                                  kind=Kind.PROPOSED, value=Decimal("8.5"),
-                                  basis="Xu thế tuyến tính 2023–2026")  # fmt: skip
+        IndicatorValue.objects.create(
+            unit=tree.district1,
+            indicator=growth,
+            report_year=year,
+            kind=Kind.ESTIMATE,
+            value=Decimal(value),
+        )
+    IndicatorValue.objects.create(
+        unit=tree.district1,
+        indicator=growth,
+        report_year=YEAR,
+        kind=Kind.ESTIMATE,
+        value=Decimal("8.2"),
+    )
+    IndicatorValue.objects.create(
+        unit=tree.district1,
+        indicator=growth,
+        report_year=YEAR,
+        kind=Kind.PROPOSED,
+        value=Decimal("8.5"),
+        basis="Xu thế tuyến tính 2023–2026",
+    )
     return growth
 
 
@@ -229,3 +251,58 @@ def test_a_district_conference_on_another_plan_stays_conference_2():
     assert output_of(Plan(kind=PlanKind.DISTRICT_ORIENTATION), "district_conference") == (
         "district_conference1.recorded"
     )
+
+
+def test_an_enterprise_dialogue_feeds_its_proposals_into_the_draft(tree, cycle, login):
+    from sedp.territory.models import Agency, AgencyKind, Reach
+
+    tea = Agency.objects.create(
+        unit=tree.commune1, kind=AgencyKind.ENTERPRISE, name="Công ty chè Một A", reach=Reach.OWN
+    )
+    directional = directional_plan(tree.users.tckh1, tree.tckh1)
+    with pytest.raises(ValidationError):  # no proposal written
+        orientation.dialogue_record(
+            user=tree.users.tckh1,
+            plan=directional,
+            enterprises=[tea],
+            proposals=" \n",
+            **conference_data(),
+        )
+    with pytest.raises(ValidationError):  # an enterprise of another district
+        other = Agency.objects.create(
+            unit=tree.commune3, kind=AgencyKind.ENTERPRISE, name="Công ty Hai", reach=Reach.OWN
+        )
+        orientation.dialogue_record(
+            user=tree.users.tckh1,
+            plan=directional,
+            enterprises=[other],
+            proposals="x",
+            **conference_data(),
+        )
+    meeting = orientation.dialogue_record(
+        user=tree.users.tckh1,
+        plan=directional,
+        enterprises=[tea],
+        sector=tree.agri,
+        proposals="- Mở đường vào vùng chè\n- Hỗ trợ chứng nhận hữu cơ",
+        **conference_data(),
+    )
+    assert [p.text for p in meeting.dialogue_proposals.all()] == [
+        "Mở đường vào vùng chè",
+        "Hỗ trợ chứng nhận hữu cơ",
+    ]
+    assert _open(tree.tckh1, "huyen.conference1").exists()  # a dialogue is not conference 1
+    page = login(tree.users.tckh1).get(
+        reverse("fiveyear-orientation-detail", args=[directional.pk])
+    )
+    assert "Hỗ trợ chứng nhận hữu cơ" in page.content.decode()
+    from sedp.plans.services import plan_update_sections
+
+    plan_update_sections(
+        user=tree.users.tckh1, plan=directional, bodies={"p1.half_year": "x", "p3.objectives": "y"}
+    )
+    draft = orientation.draft_issue(user=tree.users.tckh1, plan=directional)
+    assert draft.snapshot["enterprise_proposals"] == [
+        "Mở đường vào vùng chè",
+        "Hỗ trợ chứng nhận hữu cơ",
+    ]
