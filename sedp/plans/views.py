@@ -226,6 +226,8 @@ def plan_submit(request, pk):
         lambda: services.plan_submit(user=request.user, plan=plan),
         _("The draft was sent to the level above.")
         if plan.consolidates
+        else _("The form was sent for review.")
+        if plan.kind == PlanKind.SECTOR_ORIENTATION
         else _("The plan was sent to the commune planning group."),
     )
 
