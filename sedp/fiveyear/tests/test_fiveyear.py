@@ -215,3 +215,31 @@ def test_pages_are_reachable_and_scoped(tree, frame, login):
         reverse("fiveyear-plan-detail", args=[plan.pk]), {"part": "objective", "title": "x"}
     )
     assert response.status_code in {403, 404}
+
+
+def test_list_pages_run_a_constant_number_of_queries(tree, login, django_assert_max_num_queries):
+    from sedp.fiveyear.tests.helpers import YEAR, orientation_form
+
+    client = login(tree.users.skhdt)
+    urls = [reverse("fiveyear-plan-list"), reverse("fiveyear-orientation-start") + f"?year={YEAR}"]
+    services.five_year_plan_create(
+        user=tree.users.skhdt, agency=tree.skhdt, start_year=2026, title="KH 1"
+    )
+    orientation_form(tree.users.pnn1, tree.pnn1)
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(20) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    services.five_year_plan_create(
+        user=tree.users.skhdt, agency=tree.skhdt, start_year=2031, title="KH 2"
+    )
+    services.five_year_plan_create(
+        user=tree.users.snn, agency=tree.snn, start_year=2026, title="KH ngành"
+    )
+    ext = member("kn", tree.extension1)
+    orientation_form(ext, tree.extension1)
+    orientation_form(member("pnn2", tree.pnn2), tree.pnn2)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            client.get(url)
