@@ -180,7 +180,32 @@ def load_demo_fiveyear(say) -> None:
             target_value="62",
         )
     say(f"KH 5 năm: {plan.title}")
+    _link_commune_plan(plan)
     _load_orientation(say, codes)
+
+
+# The Mường Hum commune plan's lines carry out the province's programmes (plans/demo.py).
+LINKS = [("giao-thong-xay-dung", "CTMTQG-NTM"), ("khuyen-nong", "CTHĐ 01")]
+
+
+def _link_commune_plan(plan) -> None:
+    from sedp.plans.models import Plan
+
+    commune_plan = Plan.objects.filter(
+        kind=PlanKind.COMMUNE_PLAN,
+        report_year=YEAR,
+        unit__structure__code=STRUCTURE,
+        unit__code="02728",
+    ).first()
+    if commune_plan is None:
+        return
+    user = _member(commune_plan.agency) or get_user_model().objects.get(username="admin")
+    programmes = {p.code: p for p in plan.programmes.all()}
+    for sector, code in LINKS:
+        for activity in commune_plan.activities.filter(sector__code=sector)[:3]:
+            services.link_create(
+                user=user, annual_plan=commune_plan, activity=activity, programme=programmes[code]
+            )
 
 
 DISTRICT = "082"  # Bát Xát

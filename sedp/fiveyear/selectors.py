@@ -15,7 +15,7 @@ the period elapsed at mid-year X and no task due before X is left unfinished.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -63,12 +63,15 @@ def get_five_year_plan_for_user(*, user, pk) -> FiveYearPlan:
 
 
 def plan_with_parts(plan):
-    """Objectives, targets and programmes with their tasks: four queries."""
+    """Objectives, targets and programmes with their tasks, and how many annual results and
+    activities carry out each objective and programme: four queries."""
     return {
-        "objectives": list(plan.objectives.all()),
+        "objectives": list(plan.objectives.annotate(linked=Count("annual_links"))),
         "targets": list(plan.targets.select_related("indicator", "objective")),
         "programmes": list(
-            plan.programmes.select_related("lead_agency", "objective").prefetch_related(
+            plan.programmes.select_related("lead_agency", "objective")
+            .annotate(linked=Count("annual_links"))
+            .prefetch_related(
                 Prefetch("tasks", queryset=ProgrammeTask.objects.order_by("due_year", "order"))
             )
         ),
