@@ -175,6 +175,11 @@ def test_the_links_page_offers_the_frames_and_records_a_link(tree, frame, login)
     assert "CTHĐ giảm nghèo" in client.get(url).content.decode()
     client.post(url, {"annual": f"result:{result.pk}", "frame": f"programme:{programme.pk}"})
     assert result.five_year_links.get().programme == programme
+    page = client.get(reverse("fiveyear-plan-detail", args=[plan.pk])).content.decode()
+    assert "1 kết quả, hoạt động của KH năm" in page
+    link = result.five_year_links.get()
+    client.post(url, {"delete": link.pk})
+    assert not result.five_year_links.exists()
 
 
 def test_the_progress_page_runs_a_constant_number_of_queries(
