@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators clean
+.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-fiveyear clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_plans.py
 	$(PY) bench/bench_directives.py
 	$(PY) bench/bench_documents.py
+	$(PY) bench/bench_fiveyear.py
 
 ## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")
@@ -60,3 +61,7 @@ bench-indicators: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+
+## bench-fiveyear: five-year progress page and a district's orientation consolidation, on PostgreSQL
+bench-fiveyear: $(VENV)/.installed
+	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_fiveyear.py $(BENCH_ARGS)

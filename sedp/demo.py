@@ -456,6 +456,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
 
     load_step1_demo(say)
     load_demo_documents(say)
+    from sedp.fiveyear.demo import load_demo_fiveyear
+
+    load_demo_fiveyear(say)
     return LOGINS
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "sedp.directives",
     "sedp.groups",
     "sedp.documents",
+    "sedp.fiveyear",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("directives/", include("sedp.directives.urls")),
     path("groups/", include("sedp.groups.urls")),
     path("documents/", include("sedp.documents.urls")),
+    path("fiveyear/", include("sedp.fiveyear.urls")),
     path("", include("sedp.core.urls")),
 ]

@@ -13,7 +13,19 @@ MEETING_OUTPUTS = {
     "district_conference.recorded": ("huyen.conference2",),
     "province_conference.recorded": ("tinh.plan_conference",),
     "consultation.recorded": ("xa.consultation",),
+    "district_conference1.recorded": ("huyen.conference1",),
 }
+# A meeting on a plan of these kinds produces another output than its kind's usual one:
+# the district conference on the directional plan is conference 1 (seed, district step 3).
+PLAN_MEETING_OUTPUTS = {
+    ("district_orientation", "district_conference"): "district_conference1.recorded",
+    # an enterprise dialogue on the directional plan is no commune consultation (no task)
+    ("district_orientation", "consultation"): "enterprise_dialogue.recorded",
+}
+
+
+def output_of(plan, kind) -> str:
+    return PLAN_MEETING_OUTPUTS.get((plan.kind, kind), f"{kind}.recorded")
 
 
 def on_output(agency, output_code, event) -> int:

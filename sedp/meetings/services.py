@@ -73,7 +73,7 @@ def meeting_record(*, user, plan, kind=MeetingKind.VILLAGE_MEETING, **data) -> M
         unit=plan.unit,
         payload={"kind": kind, "date": clean["date"].isoformat(), "women": clean["women"]},
     )
-    hooks.on_output(plan.agency, f"{kind}.recorded", event)
+    hooks.on_output(plan.agency, hooks.output_of(plan, kind), event)
     return meeting
 
 

@@ -22,6 +22,8 @@ PLAN_OUTPUTS = {
     # step 5: the completed draft (before and after the conference) and its framework
     "commune_plan.draft_completed": ("xa.plan_draft", "xa.plan_draft_final"),
     "commune_plan.framework_recorded": ("xa.plan_framework",),
+    # district step 1: the office's filled sector orientation form reaches phòng TCKH
+    "sector_orientation.submitted": ("huyen.sector_orientation_form",),
 }
 
 # Where the work of those outputs is done, for the "Thực hiện" link of "Việc của tôi".
@@ -34,6 +36,7 @@ WORK_PAGES = (
     "xa.plan_draft_final",
     "xa.plan_framework",
     "xa.plan_submitted",
+    "huyen.sector_orientation_form",
 )
 
 

@@ -23,6 +23,10 @@ class PlanKind(models.TextChoices):
     DISTRICT_PLAN = "district_plan", _("District plan")
     PROVINCE_SECTOR_PLAN = "province_sector_plan", _("Provincial sector plan")
     PROVINCE_PLAN = "province_plan", _("Provincial plan")
+    # District step 1–2: each district office's (or sub-sector unit's) sector orientation
+    # form, and phòng TCKH's directional plan drafted from them (sedp.fiveyear.orientation).
+    SECTOR_ORIENTATION = "sector_orientation", _("Sector orientation information")
+    DISTRICT_ORIENTATION = "district_orientation", _("District directional plan")
 
 
 # Which plans a parent consolidates: the children's kinds, found in the parent unit's subtree.

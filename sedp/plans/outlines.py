@@ -91,6 +91,28 @@ PROVINCE_OUTLINE = [
     ("v4.2.conditions", _("Part IV.2.3 Conditions and recommendations to the province")),
 ]
 
+# District step 1: the form "Cung cấp thông tin định hướng phát triển ngành/lĩnh vực" — for
+# the whole sector, not only the units the office funds.
+ORIENTATION_OUTLINE = [
+    ("situation", _("Situation of the sector: first 6 months and estimate of year X")),
+    ("problems", _("Problems of the whole sector")),
+    ("causes", _("Causes")),
+    ("objectives", _("Development objectives of the sector for year X+1")),
+    ("proposals", _("Main tasks, solutions and proposals")),
+]
+
+# District step 2: the directional plan's three contents (seed: "tập trung vào 3 nội dung").
+DISTRICT_ORIENTATION_OUTLINE = [
+    ("p1.half_year", _("Part I.1 Assessment of the first 6 months of year X")),
+    ("p1.estimate", _("Part I.2 Estimated implementation of year X")),
+    ("p2.forecast", _("Part II.1 Forecasts of issues for year X+1")),
+    (
+        "p2.resources",
+        _("Part II.2 Growth, investment, restructuring and poverty reduction that can be expected"),
+    ),
+    ("p3.objectives", _("Part III Main development objectives for year X+1")),
+]
+
 OUTLINES = {
     PlanKind.VILLAGE_PROPOSAL: INPUT_OUTLINE,
     PlanKind.AGENCY_INPUT: INPUT_OUTLINE,
@@ -99,6 +121,8 @@ OUTLINES = {
     PlanKind.DISTRICT_SECTOR_PLAN: DISTRICT_OUTLINE,
     PlanKind.PROVINCE_PLAN: PROVINCE_OUTLINE,
     PlanKind.PROVINCE_SECTOR_PLAN: PROVINCE_OUTLINE,
+    PlanKind.SECTOR_ORIENTATION: ORIENTATION_OUTLINE,
+    PlanKind.DISTRICT_ORIENTATION: DISTRICT_ORIENTATION_OUTLINE,
 }
 
 

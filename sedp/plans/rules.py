@@ -23,12 +23,33 @@ AUTHOR_KINDS = {
         K.PUBLIC_SERVICE_UNIT,
     },
     PlanKind.COMMUNE_PLAN: {K.COMMUNE_PLANNING_GROUP},
+    # District step 1: district offices, sub-sector units and mass organisations fill the
+    # sector orientation form; phòng TCKH drafts the directional plan (step 2).
+    PlanKind.SECTOR_ORIENTATION: {
+        K.DISTRICT_SECTOR_OFFICE,
+        K.PUBLIC_SERVICE_UNIT,
+        K.MASS_ORGANISATION,
+    },
+    PlanKind.DISTRICT_ORIENTATION: {K.FINANCE_PLANNING_OFFICE},
 }
+# Kinds written only at one level (AdminLevel code of the process templates).
+AUTHOR_LEVELS = {
+    PlanKind.SECTOR_ORIENTATION: "huyen",
+    PlanKind.DISTRICT_ORIENTATION: "huyen",
+}
+
+# Kinds submitted with their text rather than activities: these sections must be written.
+SECTIONS_REQUIRED = {PlanKind.SECTOR_ORIENTATION: ("problems", "objectives")}
+# Kinds returned with a fixed time to resubmit (seed, district step 2: "chậm nhất sau 3 ngày").
+RESUBMIT_DAYS = {PlanKind.SECTOR_ORIENTATION: 3}
 
 # Each child kind: the kind of plan that consolidates it, and the agency kind reviewing it.
 PARENT_KIND = {
     PlanKind.VILLAGE_PROPOSAL: PlanKind.COMMUNE_PLAN,
     PlanKind.AGENCY_INPUT: PlanKind.COMMUNE_PLAN,
+    # An office's form goes into the directional plan; a sub-sector unit's form into its
+    # office's form first (see orientation_reviewer and services.parent_plan_of).
+    PlanKind.SECTOR_ORIENTATION: PlanKind.DISTRICT_ORIENTATION,
 }
 # The commune's draft goes up to the district's finance-planning office (seed, commune step
 # 5), or in the two-tier template straight to the province's finance/planning department.
@@ -45,7 +66,42 @@ REVIEWER_KINDS = {
 
 
 def kinds_authored_by(agency) -> list:
-    return [kind for kind, kinds in AUTHOR_KINDS.items() if agency.kind in kinds]
+    return [
+        kind
+        for kind, kinds in AUTHOR_KINDS.items()
+        if agency.kind in kinds
+        and AUTHOR_LEVELS.get(kind, agency.unit.level.code) == agency.unit.level.code
+    ]
+
+
+def orientation_reviewer(plan):
+    """Who checks a sector orientation form (seed, district step 1–2): a sub-sector unit's
+    form goes to the district office of its parent sector (the agriculture office gathers
+    extension, forestry, veterinary…); an office's form, or one with no such office, goes
+    to the district's phòng TCKH. None when the district has neither."""
+    from sedp.territory.models import Agency
+
+    candidates = Agency.objects.filter(unit_id=plan.unit_id, is_active=True).select_related(
+        "sector"
+    )
+    return pick_orientation_reviewer(plan.agency, candidates)
+
+
+def pick_orientation_reviewer(agency, candidates):
+    """orientation_reviewer among `candidates` (the active agencies of the form's unit)."""
+    others = [c for c in candidates if c.pk != agency.pk]
+    if agency.kind != K.DISTRICT_SECTOR_OFFICE and agency.sector_id:
+        offices = [
+            c
+            for c in others
+            if c.kind == K.DISTRICT_SECTOR_OFFICE
+            and c.sector_id
+            and agency.sector.path.startswith(c.sector.path)
+        ]
+        if offices:
+            return max(offices, key=lambda office: len(office.sector.path))
+    planning = [c for c in others if c.kind == K.FINANCE_PLANNING_OFFICE]
+    return min(planning, key=lambda c: c.pk) if planning else None
 
 
 def review_unit(plan):
@@ -64,6 +120,9 @@ def can_review(scope, plan) -> bool:
     """An editor of the reviewing group (reach: territory) at the plan's review unit."""
     if scope.is_admin:
         return True
+    if plan.kind == PlanKind.SECTOR_ORIENTATION:
+        reviewer = orientation_reviewer(plan)
+        return reviewer is not None and scope.role_in(reviewer) in EDITING_ROLES
     kinds = REVIEWER_KINDS.get(plan.kind, [])
     unit = review_unit(plan)
     return any(

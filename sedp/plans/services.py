@@ -5,6 +5,8 @@ row when it changes state (select_for_update), writes an event, and reports the 
 to the planning calendar through hooks.on_output.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,13 +27,17 @@ from sedp.plans.models import (
 )
 from sedp.plans.outlines import outline_for
 from sedp.plans.rules import (
-    AUTHOR_KINDS,
     PARENT_KIND,
+    RESUBMIT_DAYS,
     REVIEWER_KINDS,
+    SECTIONS_REQUIRED,
     can_edit,
     can_review,
+    kinds_authored_by,
+    orientation_reviewer,
     review_unit,
 )
+from sedp.territory.models import AgencyKind
 
 MAX_TEXT = 20_000  # a section is a few pages at most; more is a paste gone wrong
 
@@ -67,6 +73,16 @@ def _transition(plan, target) -> None:
 
 def parent_plan_of(plan):
     """The plan that consolidates this one (the commune plan of the same year), if any."""
+    if plan.kind == PlanKind.SECTOR_ORIENTATION:
+        reviewer = orientation_reviewer(plan)
+        if reviewer is None:
+            return None
+        kind = (
+            PlanKind.DISTRICT_ORIENTATION
+            if reviewer.kind == AgencyKind.FINANCE_PLANNING_OFFICE
+            else PlanKind.SECTOR_ORIENTATION
+        )
+        return Plan.objects.filter(kind=kind, report_year=plan.report_year, agency=reviewer).first()
     kind = PARENT_KIND.get(plan.kind)
     unit = review_unit(plan)
     if kind is None or unit is None:
@@ -79,7 +95,7 @@ def plan_create(*, user, agency, kind, report_year) -> Plan:
     """Start a plan of `kind` for report year X, authored by `agency`, with its outline."""
     if not can_edit(scope_for(user), Plan(agency=agency)):
         raise PermissionDenied(_("Only the plan's own group can change it."))
-    if agency.kind not in AUTHOR_KINDS.get(kind, set()):
+    if kind not in kinds_authored_by(agency):
         raise ValidationError(
             _("A %(agency_kind)s does not write a %(plan_kind)s.")
             % {
@@ -182,7 +198,15 @@ def plan_submit(*, user, plan) -> Plan:
         raise ValidationError(
             _("Record the village meeting that agreed on the proposal before submitting it.")
         )
-    if not plan.activities.exists():
+    if plan.kind in SECTIONS_REQUIRED:
+        filled = set(plan.sections.exclude(body="").values_list("code", flat=True))
+        missing = [s for s in plan.sections.all() if s.code in SECTIONS_REQUIRED[plan.kind]]
+        missing = [s for s in missing if s.code not in filled]
+        if missing:
+            raise ValidationError(
+                _("Write “%(title)s” before submitting.") % {"title": missing[0].display_title}
+            )
+    elif not plan.activities.exists():
         raise ValidationError(_("Add at least one proposed activity before submitting."))
     if plan.kind == PlanKind.COMMUNE_PLAN:
         _require_draft_ready(plan)
@@ -214,6 +238,8 @@ def receiving_agency(plan):
     first agency of a reviewing kind, in REVIEWER_KINDS' order of preference."""
     from sedp.territory.models import Agency
 
+    if plan.kind == PlanKind.SECTOR_ORIENTATION:
+        return orientation_reviewer(plan)
     unit = review_unit(plan)
     kinds = REVIEWER_KINDS.get(plan.kind, [])
     if unit is None or not kinds:
@@ -258,6 +284,8 @@ def plan_return(*, user, plan, reason, deadline) -> Plan:
     """Send a submission back with a written reason (required) and a date to resubmit by."""
     _require_review(user, plan)
     reason = nfc(reason)
+    if deadline is None and plan.kind in RESUBMIT_DAYS:
+        deadline = timezone.localdate() + datetime.timedelta(days=RESUBMIT_DAYS[plan.kind])
     errors = {}
     if not reason:
         errors["reason"] = _("Write why the plan is returned: the group will read it.")

@@ -1,9 +1,12 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +22,7 @@ from sedp.plans import services
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.forms import CouncilOpinionForm, EnvelopeForm, ReturnForm, SectionsForm
 from sedp.plans.models import Plan, PlanKind, PlanStatus
-from sedp.plans.rules import can_edit, can_review, kinds_authored_by
+from sedp.plans.rules import RESUBMIT_DAYS, can_edit, can_review, kinds_authored_by
 from sedp.plans.selectors import (
     children_with_totals,
     get_plan_for_user,
@@ -116,7 +119,7 @@ def plan_detail(request, pk):
         "can_review": can_review(scope, plan) and plan.status == PlanStatus.SUBMITTED,
         "parent": services.parent_plan_of(plan),
         "history": history_of(plan)[:20],
-        "return_form": ReturnForm(),
+        "return_form": ReturnForm(initial=_return_initial(plan)),
         "results": activity_selectors.results_chain(plan),
         "result_form": ResultForm(plan=plan, auto_id="id_result_%s"),  # beside the activity form
     }
@@ -152,6 +155,14 @@ def plan_detail(request, pk):
             total_people=sum(a.people_total for a in activities),
         )
     return render(request, "plans/plan_detail.html", context)
+
+
+def _return_initial(plan) -> dict:
+    """Some kinds must be resubmitted within fixed days: the date is filled in for the reviewer."""
+    days = RESUBMIT_DAYS.get(plan.kind)
+    if days is None:
+        return {}
+    return {"deadline": timezone.localdate() + datetime.timedelta(days=days)}
 
 
 def _conference(plan) -> dict:
@@ -234,6 +245,8 @@ def plan_submit(request, pk):
         lambda: services.plan_submit(user=request.user, plan=plan),
         _("The draft was sent to the level above.")
         if plan.consolidates
+        else _("The form was sent for review.")
+        if plan.kind == PlanKind.SECTOR_ORIENTATION
         else _("The plan was sent to the commune planning group."),
     )
 

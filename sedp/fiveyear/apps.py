@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FiveYearConfig(AppConfig):
+    name = "sedp.fiveyear"
+    label = "fiveyear"
+    verbose_name = _("Five-year plans")
+
+    def ready(self):
+        from sedp.core.events import register_verbs
+        from sedp.fiveyear.hooks import register_work_pages
+
+        register_work_pages()
+        register_verbs(
+            {
+                "fiveyear.plan_created": _("recorded the five-year plan"),
+                "fiveyear.objective_added": _("added a five-year objective"),
+                "fiveyear.target_added": _("added a five-year target"),
+                "fiveyear.programme_added": _("added a programme"),
+                "fiveyear.task_added": _("added a programme task"),
+                "fiveyear.task_progress": _("reported a programme task's progress"),
+                "fiveyear.linked": _("linked the annual plan to the five-year plan"),
+                "fiveyear.unlinked": _("removed a link to the five-year plan"),
+                "orientation.indicator_set": _("wrote an orientation indicator"),
+                "orientation.summary_closed": _("consolidated the orientation summary"),
+                "orientation.plan_issued": _("issued the draft directional plan"),
+                "orientation.conference1": _("recorded conference 1"),
+                "orientation.dialogue": _("recorded an enterprise dialogue"),
+            }
+        )

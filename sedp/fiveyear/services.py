@@ -1,0 +1,287 @@
+"""Every change to a five-year plan and to its links with annual plans.
+
+The author agency's leaders and planners write the plan; a programme's lead agency (the Sở
+a CTDA is assigned to) may also report its tasks' progress. Each function checks that,
+runs in one transaction and writes an event.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sedp.accounts.scoping import scope_for
+from sedp.core.events import record_event
+from sedp.core.text import nfc
+from sedp.fiveyear.models import (
+    PERIOD_YEARS,
+    AnnualLink,
+    FiveYearPlan,
+    Measure,
+    Objective,
+    Programme,
+    ProgrammeKind,
+    ProgrammeTask,
+    Target,
+)
+from sedp.plans.rules import can_edit
+from sedp.territory.models import AgencyKind
+
+K = AgencyKind
+# Who keeps a five-year plan: the bodies that plan a territory, and the sector bodies.
+AUTHOR_KINDS = {
+    K.PEOPLES_COMMITTEE,
+    K.PLANNING_DEPARTMENT,
+    K.FINANCE_DEPARTMENT,
+    K.FINANCE_PLANNING_OFFICE,
+    K.SECTOR_DEPARTMENT,
+    K.DISTRICT_SECTOR_OFFICE,
+}
+BUDGET_CEILING = 100_000_000_000_000  # 100 000 tỷ: above any province's five-year programme
+
+
+def require_author(user, plan) -> None:
+    if not scope_for(user).can_change_agency(plan.agency):
+        raise PermissionDenied(_("Only the five-year plan's own agency can change it."))
+
+
+def _number(value, field, *, required=True):
+    if value in (None, ""):
+        if required:
+            raise ValidationError({field: _("Enter a number.")})
+        return None
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({field: _("“%(text)s” is not a number.") % {"text": value}}) from None
+    if abs(number) >= Decimal("1e15"):
+        raise ValidationError({field: _("The number is too large.")})
+    return number
+
+
+def _title(value, field="title", limit=500) -> str:
+    text = nfc(value or "")
+    if not text:
+        raise ValidationError({field: _("This field is required.")})
+    if len(text) > limit:
+        raise ValidationError({field: _("At most %(max)s characters.") % {"max": limit}})
+    return text
+
+
+@transaction.atomic
+def five_year_plan_create(*, user, agency, start_year, title) -> FiveYearPlan:
+    if not scope_for(user).can_change_agency(agency):
+        raise PermissionDenied(_("Only the five-year plan's own agency can change it."))
+    if agency.kind not in AUTHOR_KINDS:
+        raise ValidationError(
+            _("A %(kind)s does not keep a five-year plan.")
+            % {"kind": agency.get_kind_display().lower()}
+        )
+    if not 2000 <= int(start_year) <= 2100:
+        raise ValidationError({"start_year": _("The first year must be between 2000 and 2100.")})
+    title = _title(title, limit=300)
+    if FiveYearPlan.objects.filter(agency=agency, start_year=start_year).exists():
+        raise ValidationError(
+            {
+                "start_year": _("%(agency)s already has a five-year plan from %(year)s.")
+                % {"agency": agency.name, "year": start_year}
+            }
+        )
+    plan = FiveYearPlan.objects.create(
+        agency=agency, unit=agency.unit, start_year=start_year, title=title
+    )
+    record_event(
+        actor=user,
+        verb="fiveyear.plan_created",
+        target=plan,
+        unit=plan.unit,
+        payload={"start_year": plan.start_year},
+    )
+    return plan
+
+
+@transaction.atomic
+def objective_add(*, user, plan, title) -> Objective:
+    require_author(user, plan)
+    objective = Objective.objects.create(
+        plan=plan, title=_title(title), order=plan.objectives.count() + 1
+    )
+    record_event(actor=user, verb="fiveyear.objective_added", target=plan, unit=plan.unit,
+                 payload={"objective": objective.title})  # fmt: skip
+    return objective
+
+
+def _own(plan, obj, field):
+    """An objective chosen in a form must belong to the same five-year plan."""
+    if obj is not None and obj.plan_id != plan.pk:
+        raise ValidationError({field: _("Choose one of this plan's objectives.")})
+    return obj
+
+
+@transaction.atomic
+def target_add(
+    *, user, plan, indicator, target_value, baseline=None, measure=Measure.LEVEL, objective=None
+) -> Target:
+    require_author(user, plan)
+    if measure not in Measure.values:
+        raise ValidationError({"measure": _("Choose how the target is measured.")})
+    target_value = _number(target_value, "target_value")
+    baseline = _number(baseline, "baseline", required=False)
+    if not indicator.allow_negative and (target_value < 0 or (baseline or 0) < 0):
+        raise ValidationError({"target_value": _("This indicator cannot be negative.")})
+    if indicator.is_percent and target_value > 100 and measure == Measure.LEVEL:
+        raise ValidationError({"target_value": _("A percentage cannot be above 100.")})
+    if plan.targets.filter(indicator=indicator).exists():
+        raise ValidationError(
+            {"indicator": _("The plan already has a target for “%(name)s”.") % {"name": indicator}}
+        )
+    target = Target.objects.create(
+        plan=plan,
+        objective=_own(plan, objective, "objective"),
+        indicator=indicator,
+        measure=measure,
+        baseline=baseline,
+        target_value=target_value,
+        order=plan.targets.count() + 1,
+    )
+    record_event(actor=user, verb="fiveyear.target_added", target=plan, unit=plan.unit,
+                 payload={"indicator": indicator.code, "target": str(target_value)})  # fmt: skip
+    return target
+
+
+@transaction.atomic
+def programme_add(
+    *, user, plan, title, kind=ProgrammeKind.ACTION, code="", lead_agency=None, objective=None,
+    budget=None,
+) -> Programme:  # fmt: skip
+    require_author(user, plan)
+    if kind not in ProgrammeKind.values:
+        raise ValidationError({"kind": _("Choose the kind of programme.")})
+    if kind == ProgrammeKind.CENTRAL and lead_agency is None:
+        raise ValidationError(
+            {"lead_agency": _("Say which department the central programme is assigned to.")}
+        )
+    if budget is not None and not 0 <= budget <= BUDGET_CEILING:
+        raise ValidationError({"budget": _("The amount must be between 0 and 100 000 billion.")})
+    programme = Programme.objects.create(
+        plan=plan,
+        kind=kind,
+        code=nfc(code or "")[:30],
+        title=_title(title),
+        lead_agency=lead_agency,
+        objective=_own(plan, objective, "objective"),
+        budget=budget,
+        order=plan.programmes.count() + 1,
+    )
+    record_event(actor=user, verb="fiveyear.programme_added", target=plan, unit=plan.unit,
+                 payload={"programme": str(programme), "kind": kind})  # fmt: skip
+    return programme
+
+
+def can_report_progress(user, programme) -> bool:
+    scope = scope_for(user)
+    if scope.can_change_agency(programme.plan.agency):
+        return True
+    return programme.lead_agency_id is not None and scope.can_change_agency(programme.lead_agency)
+
+
+@transaction.atomic
+def task_add(*, user, programme, title, due_year) -> ProgrammeTask:
+    plan = programme.plan
+    require_author(user, plan)
+    if not plan.start_year <= int(due_year) <= plan.end_year:
+        raise ValidationError(
+            {"due_year": _("The year must be within the plan's period %(period)s.")
+             % {"period": plan.period}}
+        )  # fmt: skip
+    task = ProgrammeTask.objects.create(
+        programme=programme,
+        title=_title(title),
+        due_year=due_year,
+        order=programme.tasks.count() + 1,
+    )
+    record_event(actor=user, verb="fiveyear.task_added", target=plan, unit=plan.unit,
+                 payload={"programme": programme.pk, "task": task.title})  # fmt: skip
+    return task
+
+
+@transaction.atomic
+def task_report_progress(*, user, task, progress, note="") -> ProgrammeTask:
+    """Report how far a programme task has come (percent done), with a note."""
+    programme = task.programme
+    if not can_report_progress(user, programme):
+        raise PermissionDenied(_("Only the plan's agency or the programme's lead can report it."))
+    if progress is None or not 0 <= int(progress) <= 100:
+        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+    task = ProgrammeTask.objects.select_for_update().get(pk=task.pk)
+    before = task.progress
+    task.progress = int(progress)
+    task.progress_note = nfc(note or "")
+    task.progress_year = timezone.localdate().year
+    task.save(update_fields=["progress", "progress_note", "progress_year"])
+    record_event(
+        actor=user,
+        verb="fiveyear.task_progress",
+        target=programme.plan,
+        unit=programme.plan.unit,
+        reason=task.progress_note,
+        payload={"task": task.pk, "before": before, "after": task.progress},
+    )
+    return task
+
+
+def _covers(five_year_plan, annual_plan) -> bool:
+    """A five-year plan frames an annual plan of its unit's subtree whose plan year it spans."""
+    start = five_year_plan.start_year
+    return annual_plan.unit.path.startswith(five_year_plan.unit.path) and (
+        start <= annual_plan.plan_year < start + PERIOD_YEARS
+    )
+
+
+@transaction.atomic
+def link_create(*, user, annual_plan, result=None, activity=None, objective=None, programme=None):
+    """Say that an annual result or activity carries out a five-year objective or programme."""
+    if not can_edit(scope_for(user), annual_plan):
+        raise PermissionDenied(_("Only the plan's own group can change it."))
+    if (result is None) == (activity is None):
+        raise ValidationError(_("Choose one result or one activity of the annual plan."))
+    if (objective is None) == (programme is None):
+        raise ValidationError(_("Choose one objective or one programme of the five-year plan."))
+    annual = result or activity
+    if annual.plan_id != annual_plan.pk:
+        raise ValidationError(_("The result or activity belongs to another plan."))
+    five_year_plan = (objective or programme).plan
+    if not _covers(five_year_plan, annual_plan):
+        raise ValidationError(
+            _("The five-year plan %(plan)s does not frame this annual plan.")
+            % {"plan": five_year_plan}
+        )
+    link, created = AnnualLink.objects.get_or_create(
+        result=result, activity=activity, objective=objective, programme=programme
+    )
+    if created:
+        record_event(
+            actor=user,
+            verb="fiveyear.linked",
+            target=annual_plan,
+            unit=annual_plan.unit,
+            payload={"annual": str(annual), "five_year": str(objective or programme)},
+        )
+    return link
+
+
+@transaction.atomic
+def link_delete(*, user, link) -> None:
+    annual = link.annual
+    if not can_edit(scope_for(user), annual.plan):
+        raise PermissionDenied(_("Only the plan's own group can change it."))
+    record_event(
+        actor=user,
+        verb="fiveyear.unlinked",
+        target=annual.plan,
+        unit=annual.plan.unit,
+        payload={"annual": str(annual), "five_year": str(link.five_year)},
+    )
+    link.delete()

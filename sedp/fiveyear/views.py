@@ -1,0 +1,435 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sedp.accounts.models import EDITING_ROLES
+from sedp.accounts.scoping import scope_for
+from sedp.core.forms import apply_service_errors, report_service_errors, submit_form
+from sedp.fiveyear import orientation, selectors, services
+from sedp.fiveyear.forms import (
+    Conference1Form,
+    DialogueForm,
+    IndicatorLineForm,
+    ObjectiveForm,
+    PlanForm,
+    ProgrammeForm,
+    ProgressForm,
+    TargetForm,
+    TaskForm,
+)
+from sedp.fiveyear.models import AnnualLink, OrientationIndicator, ProgrammeTask
+from sedp.indicators.selectors import catalogue, report_year_from
+from sedp.meetings.models import MeetingKind
+from sedp.plans.rules import can_edit
+from sedp.plans.selectors import get_plan_for_user
+from sedp.territory.models import Agency, AgencyKind, Sector
+
+
+def _editable_agencies(user):
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Agency.objects.filter(kind__in=services.AUTHOR_KINDS, is_active=True)
+    return Agency.objects.filter(
+        pk__in=[m.agency_id for m in scope.memberships if m.role in EDITING_ROLES],
+        kind__in=services.AUTHOR_KINDS,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_list(request):
+    """The five-year plans the user can see, and a form to record one of their agency's."""
+    plans = selectors.five_year_plans_visible_to(user=request.user).order_by(
+        "-start_year", "unit__path", "agency__name"
+    )
+    agencies = _editable_agencies(request.user)
+    form = PlanForm(request.POST or None, agencies=agencies) if agencies.exists() else None
+    if form is not None:
+        created = submit_form(
+            request,
+            form,
+            lambda data: services.five_year_plan_create(user=request.user, **data),
+            _("The five-year plan was recorded. Add its objectives, targets and programmes."),
+        )
+        if created:
+            return redirect("fiveyear-plan-detail", pk=created.pk)
+    return render(request, "fiveyear/plan_list.html", {"plans": plans, "form": form})
+
+
+def _detail_forms(plan, data=None, which=None):
+    objectives = plan.objectives.all()
+    return {
+        "objective_form": ObjectiveForm(data if which == "objective" else None),
+        "target_form": TargetForm(
+            data if which == "target" else None,
+            indicators=catalogue(active_only=True),
+            objectives=objectives,
+        ),
+        "programme_form": ProgrammeForm(
+            data if which == "programme" else None,
+            agencies=Agency.objects.filter(
+                unit__path__startswith=plan.unit.path,
+                kind__in=[AgencyKind.SECTOR_DEPARTMENT, AgencyKind.DISTRICT_SECTOR_OFFICE],
+                is_active=True,
+            ).order_by("unit__depth", "name"),
+            objectives=objectives,
+        ),
+        "task_form": TaskForm(data if which == "task" else None),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_detail(request, pk):
+    """The five-year plan: objectives, targets, programmes and their tasks; its agency adds
+    to it here (one POST per part, `part` says which)."""
+    plan = selectors.get_five_year_plan_for_user(user=request.user, pk=pk)
+    can_write = scope_for(request.user).can_change_agency(plan.agency)
+    which = request.POST.get("part") if request.method == "POST" else None
+    if which and not can_write:
+        raise PermissionDenied
+    forms = _detail_forms(plan, request.POST, which)
+    if which in {"objective", "target", "programme", "task"}:
+        form = forms[f"{which}_form"]
+        if which == "task":
+            programme = plan.programmes.filter(pk=request.POST.get("programme") or 0).first()
+            if programme is None:
+                raise Http404
+            action = lambda data: services.task_add(user=request.user, programme=programme, **data)  # noqa: E731
+        else:
+            add = {
+                "objective": services.objective_add,
+                "target": services.target_add,
+                "programme": services.programme_add,
+            }[which]
+            action = lambda data: add(user=request.user, plan=plan, **data)  # noqa: E731
+        if submit_form(request, form, action, _("Saved.")):
+            return redirect("fiveyear-plan-detail", pk=plan.pk)
+    context = {"plan": plan, "can_write": can_write, **selectors.plan_with_parts(plan), **forms}
+    return render(request, "fiveyear/plan_detail.html", context)
+
+
+@login_required
+def plan_progress(request, pk):
+    """Progress of each target and programme up to mid-year X (?year=X)."""
+    plan = selectors.get_five_year_plan_for_user(user=request.user, pk=pk)
+    year = report_year_from(request)
+    parts = selectors.plan_with_parts(plan)
+    targets = selectors.target_progress(plan, parts["targets"], year)
+    programmes = selectors.programme_progress(plan, parts["programmes"], year)
+    counts = {}
+    for row in targets:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return render(
+        request,
+        "fiveyear/plan_progress.html",
+        {
+            "plan": plan,
+            "year": year,
+            "years": range(plan.start_year, plan.end_year + 1),
+            "targets": targets,
+            "programmes": programmes,
+            "counts": [(selectors.STATUS_LABELS[k], k, v) for k, v in sorted(counts.items())],
+            "progress_form": ProgressForm(),
+            "can_report": {
+                p.programme.pk
+                for p in programmes
+                if services.can_report_progress(request.user, p.programme)
+            },
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_progress(request, pk):
+    scope = scope_for(request.user)
+    task = (
+        ProgrammeTask.objects.filter(scope.agency_q(prefix="programme__plan__agency__"))
+        .select_related("programme__plan__agency", "programme__plan__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        task = (
+            ProgrammeTask.objects.filter(scope.agency_q(prefix="programme__lead_agency__"))
+            .select_related("programme__plan__agency", "programme__plan__unit")
+            .filter(pk=pk)
+            .first()
+        )
+    if task is None:
+        raise Http404
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Progress is a percentage from 0 to 100."))
+    else:
+        try:
+            services.task_report_progress(user=request.user, task=task, **form.cleaned_data)
+        except ValidationError as error:
+            report_service_errors(request, error)
+        else:
+            messages.success(request, _("The progress was recorded."))
+    year = request.POST.get("year", "")
+    url = f"{redirect('fiveyear-plan-progress', pk=task.programme.plan_id).url}"
+    return redirect(f"{url}?year={year}" if year.isdigit() else url)
+
+
+# ───────────────────────────── links from annual plans ─────────────────────────────
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_links(request, plan_pk):
+    """Link an annual plan's results and activities to the five-year plans that frame it."""
+    annual = get_plan_for_user(user=request.user, pk=plan_pk)
+    editable = can_edit(scope_for(request.user), annual)
+    frames = list(selectors.plans_framing(annual))
+    objectives = {o.pk: o for f in frames for o in f.objectives.all()}
+    programmes = {p.pk: p for f in frames for p in f.programmes.all()}
+    results = {r.pk: r for r in annual.results.all()}
+    activities = {a.pk: a for a in annual.activities.only("pk", "title", "plan_id")}
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if request.POST.get("delete", "").isdigit():
+            link = (
+                AnnualLink.objects.filter(pk=int(request.POST["delete"]))
+                .filter(result__plan=annual)
+                .first()
+                or AnnualLink.objects.filter(
+                    pk=int(request.POST["delete"]), activity__plan=annual
+                ).first()
+            )
+            if link is None:
+                raise Http404
+            services.link_delete(user=request.user, link=link)
+            messages.success(request, _("The link was removed."))
+            return redirect("fiveyear-link-list", plan_pk=annual.pk)
+        annual_key = request.POST.get("annual", "")
+        frame_key = request.POST.get("frame", "")
+        side, _sep, number = annual_key.partition(":")
+        frame_side, _sep, frame_number = frame_key.partition(":")
+        pick = {"result": results, "activity": activities}.get(side, {})
+        frame_pick = {"objective": objectives, "programme": programmes}.get(frame_side, {})
+        item = pick.get(int(number)) if number.isdigit() else None
+        frame = frame_pick.get(int(frame_number)) if frame_number.isdigit() else None
+        if item is None or frame is None:
+            messages.error(request, _("Choose a result or activity and what it carries out."))
+        else:
+            try:
+                services.link_create(
+                    user=request.user, annual_plan=annual, **{side: item, frame_side: frame}
+                )
+            except ValidationError as error:
+                report_service_errors(request, error)
+            else:
+                messages.success(request, _("The link was recorded."))
+        return redirect("fiveyear-link-list", plan_pk=annual.pk)
+    links = AnnualLink.objects.filter(result__plan=annual) | AnnualLink.objects.filter(
+        activity__plan=annual
+    )
+    links = links.select_related("result", "activity", "objective__plan", "programme__plan")
+    return render(
+        request,
+        "fiveyear/annual_links.html",
+        {
+            "annual": annual,
+            "editable": editable,
+            "frames": frames,
+            "results": results.values(),
+            "activities": activities.values(),
+            "links": links,
+        },
+    )
+
+
+# ───────────────────────────── district steps 1–3 ─────────────────────────────
+
+
+@login_required
+def orientation_start(request):
+    """Where the orientation work is done: the directional plans and forms the user sees."""
+    year = report_year_from(request)
+    return render(
+        request,
+        "fiveyear/orientation_list.html",
+        {
+            "year": year,
+            "plans": orientation.orientation_plans_visible(user=request.user, report_year=year),
+        },
+    )
+
+
+def _directional(request, pk):
+    plan = get_plan_for_user(user=request.user, pk=pk)
+    if plan.kind != orientation.DIRECTIONAL:
+        raise Http404
+    return plan
+
+
+@login_required
+def orientation_detail(request, pk):
+    """Phòng TCKH's workspace: forms received, the summary by sector, the draft directional
+    plan with its main indicators and the basis of each figure, and conference 1."""
+    plan = _directional(request, pk)
+    rows = orientation.summary_rows(plan)
+    return render(
+        request,
+        "fiveyear/orientation_detail.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "accepted": [row for row in rows if row.accepted],
+            "indicators": orientation.district_indicators(plan),
+            "sections": plan.sections.all(),
+            "versions": plan.versions.all(),
+            "meetings": plan.meetings.filter(kind=MeetingKind.DISTRICT_CONFERENCE).prefetch_related(
+                "attendance__agency"
+            ),
+            "dialogues": plan.meetings.filter(kind=MeetingKind.CONSULTATION).prefetch_related(
+                "attendance__agency", "dialogue_proposals__sector"
+            ),
+            "can_edit": orientation.can_edit_plan(request.user, plan),
+            "summary_sections": orientation.SUMMARY_SECTIONS,
+        },
+    )
+
+
+def _action(request, plan, action, success):
+    try:
+        action()
+    except ValidationError as error:
+        report_service_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("fiveyear-orientation-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def orientation_summary(request, pk):
+    plan = _directional(request, pk)
+    return _action(
+        request,
+        plan,
+        lambda: orientation.summary_close(user=request.user, plan=plan),
+        _("The orientation summary was consolidated from the accepted forms."),
+    )
+
+
+@login_required
+@require_POST
+def orientation_issue(request, pk):
+    plan = _directional(request, pk)
+    return _action(
+        request,
+        plan,
+        lambda: orientation.draft_issue(user=request.user, plan=plan),
+        _("The draft directional plan was issued to the conference 1 delegates."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference1_create(request, pk):
+    plan = _directional(request, pk)
+    orientation.require_plan_edit(request.user, plan)
+    form = Conference1Form(request.POST or None, agencies=orientation.conference1_agencies(plan))
+    if submit_form(
+        request,
+        form,
+        lambda data: orientation.conference1_record(user=request.user, plan=plan, **data),
+        _("Conference 1 was recorded."),
+    ):
+        return redirect("fiveyear-orientation-detail", pk=plan.pk)
+    return render(request, "fiveyear/conference1_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogue_create(request, pk):
+    plan = _directional(request, pk)
+    orientation.require_plan_edit(request.user, plan)
+    form = DialogueForm(
+        request.POST or None,
+        enterprises=orientation.dialogue_enterprises(plan),
+        sectors=Sector.objects.order_by("path"),
+    )
+    if submit_form(
+        request,
+        form,
+        lambda data: orientation.dialogue_record(user=request.user, plan=plan, **data),
+        _("The dialogue and its proposals were recorded."),
+    ):
+        return redirect("fiveyear-orientation-detail", pk=plan.pk)
+    return render(
+        request, "fiveyear/conference1_form.html", {"plan": plan, "form": form, "dialogue": True}
+    )
+
+
+def _form_plan(request, pk):
+    plan = get_plan_for_user(user=request.user, pk=pk)
+    if plan.kind != orientation.FORM:
+        raise Http404
+    return plan
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_indicators(request, pk):
+    """The indicator lines of a sector orientation form, and its sub-sector units' forms."""
+    plan = _form_plan(request, pk)
+    editable = orientation.can_edit_plan(request.user, plan)
+    indicators = catalogue(active_only=True)
+    if plan.agency.sector_id:
+        indicators = indicators.filter(sector__path__startswith=plan.agency.sector.path)
+    form = IndicatorLineForm(request.POST or None, indicators=indicators)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if request.POST.get("delete", "").isdigit():
+            line = OrientationIndicator.objects.filter(
+                plan=plan, pk=int(request.POST["delete"])
+            ).first()
+            if line is None:
+                raise Http404
+            orientation.indicator_line_delete(user=request.user, line=line)
+            return redirect("fiveyear-form-indicators", pk=plan.pk)
+        if form.is_valid():
+            try:
+                orientation.indicator_line_set(user=request.user, plan=plan, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("The indicator line was saved."))
+                return redirect("fiveyear-form-indicators", pk=plan.pk)
+    return render(
+        request,
+        "fiveyear/form_indicators.html",
+        {
+            "plan": plan,
+            "form": form,
+            "editable": editable,
+            "lines": plan.orientation_indicators.select_related("indicator"),
+            "sub_forms": orientation.sub_forms_of(plan),
+        },
+    )
+
+
+@login_required
+@require_POST
+def form_gather(request, pk):
+    plan = _form_plan(request, pk)
+    try:
+        count = orientation.gather_sub_sectors(user=request.user, plan=plan)
+    except ValidationError as error:
+        report_service_errors(request, error)
+    else:
+        messages.success(
+            request, _("%(count)s sub-sector forms were gathered into yours.") % {"count": count}
+        )
+    return redirect("fiveyear-form-indicators", pk=plan.pk)
