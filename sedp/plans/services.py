@@ -28,6 +28,7 @@ from sedp.plans.rules import (
     PARENT_KIND,
     can_edit,
     can_review,
+    check_preconditions,
     review_unit,
 )
 
@@ -101,13 +102,14 @@ def plan_create(*, user, agency, kind, report_year) -> Plan:
         PlanSection(plan=plan, code=code, title=str(title), order=index)
         for index, (code, title) in enumerate(outline_for(kind))
     )
-    record_event(
+    event = record_event(
         actor=user,
         verb="plan.created",
         target=plan,
         unit=plan.unit,
         payload={"kind": kind, "report_year": report_year},
     )
+    hooks.on_output(plan.agency, f"{kind}.created", event)
     return plan
 
 
@@ -182,6 +184,7 @@ def plan_submit(*, user, plan) -> Plan:
         )
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one proposed activity before submitting."))
+    check_preconditions("submit", plan)
     resubmission = plan.status == PlanStatus.RETURNED
     _transition(plan, PlanStatus.SUBMITTED)
     plan.submitted_at = timezone.now()
@@ -207,6 +210,7 @@ def plan_accept(*, user, plan) -> Plan:
     _require_review(user, plan)
     plan = _lock(plan)
     _transition(plan, PlanStatus.ACCEPTED)
+    check_preconditions("accept", plan)
     plan.reviewed_at = timezone.now()
     plan.save(update_fields=["status", "reviewed_at", "updated_at"])
     event = record_event(actor=user, verb="plan.accepted", target=plan, unit=plan.unit)
