@@ -20,6 +20,7 @@ except that every village activity reaches the province exactly once.
 import argparse
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -140,7 +141,6 @@ def main():
     setup_django(Path(tmp.name) / "bench.sqlite3")
 
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from sedp.activities.models import Activity
     from sedp.plans.consolidation import plan_consolidate
@@ -174,10 +174,23 @@ def main():
 
     steps = {}
 
+    slowest = {}
+
     def province_wide():
         def step(name, fn):
-            _, seconds = timed(fn)
+            statements = []
+
+            def clock(execute, sql, params, many, context):
+                start = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    statements.append((time.perf_counter() - start, sql[:60]))
+
+            with connection.execute_wrapper(clock):
+                _, seconds = timed(fn)
             steps[name] = seconds
+            slowest[name] = max(statements)
 
         sector_plans = []
 
@@ -248,7 +261,8 @@ def main():
     province, seconds = timed(province_wide)
     print(f"2. province-wide consolidation: {seconds:.2f} s (goal < 5 s on PostgreSQL)")
     for name, step_seconds in steps.items():
-        print(f"   {name:<32}{step_seconds:>7.2f} s")
+        worst, sql = slowest[name]
+        print(f"   {name:<32}{step_seconds:>7.2f} s  (slowest statement {worst:.2f} s: {sql}…)")
 
     print(f"3. views on the provincial plan ({province.activities.count():,} lines)")
     pairs, seconds = timed(lambda: selectors.leaf_pairs(plan=province))
@@ -263,13 +277,20 @@ def main():
         f"   totals by sector and territory     {seconds:>7.2f} s  "
         f"(equal: {totals['sector_total'] == totals['territory_total']})"
     )
-    with CaptureQueriesContext(connection) as queries:
+    counted = []
+
+    def count(execute, sql, params, many, context):
+        counted.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         _, seconds = timed(lambda: selectors.sector_against_territory(province))
-    print(f"   sectors against territories        {seconds:>7.2f} s  ({len(queries)} queries)")
+    print(f"   sectors against territories        {seconds:>7.2f} s  ({len(counted)} queries)")
     page = list(selectors.trace_lines(province)[:50])
-    with CaptureQueriesContext(connection) as queries:
+    counted.clear()
+    with connection.execute_wrapper(count):
         _, seconds = timed(lambda: selectors.lines_with_origins(page))
-    print(f"   one trace page (50 lines)          {seconds:>7.2f} s  ({len(queries)} queries)")
+    print(f"   one trace page (50 lines)          {seconds:>7.2f} s  ({len(counted)} queries)")
     if not exactly_once:
         sys.exit("a village activity did not reach the province exactly once")
     tmp.cleanup()

@@ -451,6 +451,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.plans.demo import load_demo_plans
 
     load_demo_plans(say)
+    from sedp.upper.demo import load_demo_upper
+
+    load_demo_upper(say)
     return LOGINS
 
 
