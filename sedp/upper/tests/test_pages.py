@@ -141,3 +141,42 @@ def test_tckh_returns_a_sector_plan_the_office_resubmits_and_the_district_draft_
     tckh.post(reverse("plans-plan-consolidate", args=[district.pk]))
     page = tckh.get(reverse("plans-plan-detail", args=[district.pk])).content.decode()
     assert "Mô hình chè hữu cơ" in page
+
+
+def test_the_register_page_raises_and_the_conference_settles_through_the_pages(year, login):
+    """An accepted plan shows no form; an editable one records a disagreement, and a missing
+    argument is named without saving anything."""
+    from sedp.meetings.models import Disagreement
+    from sedp.plans.services import plan_create
+
+    t = year
+    office = _sector_plan(t, t.pnn2)
+    client = login(t.p.pnn2)
+    url = reverse("upper-plan-register", args=[office.pk])
+    assert "Bảo lưu ý kiến" not in client.get(url).content.decode()  # accepted: no form
+    extension = plan_create(
+        user=t.admin,
+        agency=t.pnn1,
+        kind=PlanKind.DISTRICT_SECTOR_PLAN,
+        report_year=YEAR + 1,
+    )
+    client = login(t.users.pnn1)
+    response = client.post(
+        reverse("upper-plan-register", args=[extension.pk]),
+        {
+            "subject": "Vị trí trạm bơm",
+            "parties": [t.group1.pk],
+            "positions": "Xã: thôn A1; phòng: thôn A2.",
+            "arguments": "Nguồn nước ở thôn A2 ổn định hơn.",
+        },
+    )
+    assert response.status_code == 302
+    raised = Disagreement.objects.get(subject="Vị trí trạm bơm")
+    assert not raised.settled
+    # Missing arguments: the field is named, nothing saved.
+    response = client.post(
+        reverse("upper-plan-register", args=[extension.pk]),
+        {"subject": "Khác", "parties": [t.group1.pk], "positions": "A/B"},
+    )
+    assert response.status_code == 200 and "lập luận" in response.content.decode()
+    assert not Disagreement.objects.filter(subject="Khác").exists()
