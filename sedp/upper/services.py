@@ -121,8 +121,9 @@ def route_commune_plans(*, user, agency, report_year) -> int:
             report_year=report_year,
             unit__parent_id=agency.unit_id,
             status__in=[PlanStatus.ACCEPTED, PlanStatus.APPROVED],
-            routing__isnull=True,
         )
+        # A subquery, not a join: FOR UPDATE refuses the nullable side of an outer join.
+        .exclude(pk__in=RoutedPlan.objects.values("plan_id"))
         .order_by("pk")
     )
     if not plans:
