@@ -180,3 +180,46 @@ def test_the_register_page_raises_and_the_conference_settles_through_the_pages(y
     )
     assert response.status_code == 200 and "lập luận" in response.content.decode()
     assert not Disagreement.objects.filter(subject="Khác").exists()
+
+
+def test_the_department_returns_a_framework_and_the_office_sends_it_again(tree, login):
+    from sedp.plans.consolidation import plan_consolidate
+    from sedp.plans.services import plan_create
+    from sedp.upper import services
+    from sedp.upper.models import PlanDispatch
+    from sedp.upper.tests import world
+
+    t = world.extend(tree)
+    p = world.people(t)
+    world.communes_year(t, p)
+    services.route_commune_plans(user=p.tckh1, agency=t.tckh1, report_year=YEAR)
+    plan = plan_create(
+        user=t.users.pnn1, agency=t.pnn1, kind=PlanKind.DISTRICT_SECTOR_PLAN, report_year=YEAR
+    )
+    plan_consolidate(user=t.users.pnn1, plan=plan)
+    services.draft_issue(user=t.users.pnn1, plan=plan)
+    services.sector_plan_submit(user=t.users.pnn1, plan=plan)
+    dispatch = plan.dispatches.get()
+    assert dispatch.recipient == t.snn
+    department = login(t.users.snn)
+    inbox = department.get(reverse("upper-index") + f"?year={YEAR}").content.decode()
+    assert t.pnn1.name in inbox and t.pgd1.name not in inbox
+    # Returning needs a reason.
+    department.post(reverse("upper-dispatch-review", args=[dispatch.pk]), {"decision": "return"})
+    dispatch.refresh_from_db()
+    assert dispatch.status == DispatchStatus.SENT
+    department.post(
+        reverse("upper-dispatch-review", args=[dispatch.pk]),
+        {"decision": "return", "reason": "Chưa thống nhất chỉ tiêu trồng rừng với Sở."},
+    )
+    dispatch.refresh_from_db()
+    assert dispatch.status == DispatchStatus.RETURNED
+    # Nobody else may appraise it.
+    other = login(p.sgd)
+    assert other.post(reverse("upper-dispatch-review", args=[dispatch.pk])).status_code == 404
+    office = login(t.users.pnn1)
+    page = office.get(reverse("plans-plan-detail", args=[plan.pk])).content.decode()
+    assert "Chưa thống nhất chỉ tiêu trồng rừng" in page
+    assert reverse("upper-plan-sendup", args=[plan.pk]) in page
+    office.post(reverse("upper-plan-sendup", args=[plan.pk]))
+    assert PlanDispatch.objects.filter(plan=plan, status=DispatchStatus.SENT).count() == 1
