@@ -41,21 +41,16 @@ def extend(tree):
     t.village5 = _unit(t.structure, t.levels["thon"], t.commune3, "0300102", "Thôn H2", "thon")
     t.vgroup4 = _agency(t.village4, K.VILLAGE_WORKING_GROUP, "Tổ công tác thôn B1")
     t.vgroup5 = _agency(t.village5, K.VILLAGE_WORKING_GROUP, "Tổ công tác thôn H2")
-    for unit, tag in [(t.district1, "huyện Một"), (t.district2, "huyện Hai"), (t.province, "tỉnh")]:
-        setattr(
-            t,
-            f"bodies_{unit.pk}",
-            [
-                _agency(unit, kind, f"{name} {tag}")
-                for kind, name in [
-                    (K.PEOPLES_COUNCIL, "HĐND"),
-                    (K.PARTY_COMMITTEE, "Huyện ủy" if unit != t.province else "Tỉnh ủy"),
-                ]
-            ],
-        )
+    # Who reviews a draft before it leaves: the People's Committee, party committee, council.
+    for unit, tag, party in [
+        (t.district1, "huyện Một", "Huyện ủy"),
+        (t.district2, "huyện Hai", "Huyện ủy"),
+        (t.province, "tỉnh", "Tỉnh ủy"),
+    ]:
+        _agency(unit, K.PEOPLES_COUNCIL, f"HĐND {tag}")
+        _agency(unit, K.PARTY_COMMITTEE, f"{party} {tag}")
     t.ubnd1 = _agency(t.district1, K.PEOPLES_COMMITTEE, "UBND huyện Một")
     t.ubnd2 = _agency(t.district2, K.PEOPLES_COMMITTEE, "UBND huyện Hai")
-    t.hdnd_province = getattr(t, f"bodies_{t.province.pk}")[0]
     t.pgd1 = _agency(t.district1, K.DISTRICT_SECTOR_OFFICE, "Phòng GD huyện Một", t.education)
     t.enterprise1 = _agency(t.district1, K.ENTERPRISE, "Công ty chè Một")
     t.agri_centre = _agency(
