@@ -6,6 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-fiveyear clean
+.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-province clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +59,12 @@ bench: $(VENV)/.installed
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")
 bench-indicators: $(VENV)/.installed
 	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_indicators.py $(BENCH_ARGS)
+
+## bench-province: a province's full consolidation (sector lines and territories) on
+## PostgreSQL, then SQLite (scale: make bench-province BENCH_ARGS="--communes 40")
+bench-province: $(VENV)/.installed
+	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_province.py $(BENCH_ARGS)
+	$(PY) bench/bench_province.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -459,6 +459,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.fiveyear.demo import load_demo_fiveyear
 
     load_demo_fiveyear(say)
+    from sedp.upper.demo import load_demo_upper
+
+    load_demo_upper(say)
     return LOGINS
 
 

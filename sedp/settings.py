@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sedp.groups",
     "sedp.documents",
     "sedp.fiveyear",
+    "sedp.upper",
 ]
 
 MIDDLEWARE = [

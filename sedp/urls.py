@@ -13,5 +13,6 @@ urlpatterns = [
     path("groups/", include("sedp.groups.urls")),
     path("documents/", include("sedp.documents.urls")),
     path("fiveyear/", include("sedp.fiveyear.urls")),
+    path("upper/", include("sedp.upper.urls")),
     path("", include("sedp.core.urls")),
 ]

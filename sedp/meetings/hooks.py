@@ -12,6 +12,7 @@ MEETING_OUTPUTS = {
     "commune_conference.recorded": ("xa.plan_conference",),
     "district_conference.recorded": ("huyen.conference2",),
     "province_conference.recorded": ("tinh.plan_conference",),
+    "sector_conference.recorded": ("tinh.sector_conference",),
     "consultation.recorded": ("xa.consultation",),
     "district_conference1.recorded": ("huyen.conference1",),
 }

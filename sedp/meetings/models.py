@@ -17,6 +17,7 @@ class MeetingKind(models.TextChoices):
     COMMUNE_CONFERENCE = "commune_conference", _("Commune planning conference")
     DISTRICT_CONFERENCE = "district_conference", _("District planning conference")
     PROVINCE_CONFERENCE = "province_conference", _("Provincial planning conference")
+    SECTOR_CONFERENCE = "sector_conference", _("Sector planning conference")
     CONSULTATION = "consultation", _("Community consultation")
 
 
@@ -125,6 +126,9 @@ class Disagreement(models.Model):
         "territory.Agency", verbose_name=_("parties"), blank=True, related_name="+"
     )
     positions = models.TextField(_("positions"), blank=True)
+    arguments = models.TextField(_("arguments"), blank=True)
+    # How the parties agreed (the meeting is `meeting`, the place in `settled_where`).
+    outcome = models.TextField(_("how it was settled"), blank=True)
     settled_where = models.CharField(_("where it was settled"), max_length=255, blank=True)
     settled = models.BooleanField(_("settled"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -22,9 +22,17 @@ from sedp.plans.services import _lock, require_edit, require_editable
 
 ACCEPTED = [PlanStatus.ACCEPTED, PlanStatus.APPROVED]
 
+# Plan kinds whose children or lines are found another way (district and province plans
+# combine sector lines and territories): kind -> function(plan) returning a queryset.
+# Filled by sedp.upper in its AppConfig.ready.
+CHILD_FINDERS = {}
+LINE_FINDERS = {}
+
 
 def children_of(plan):
     """The plans a consolidating plan collects (any status), in its unit's subtree."""
+    if plan.kind in CHILD_FINDERS:
+        return CHILD_FINDERS[plan.kind](plan)
     return Plan.objects.filter(
         kind__in=CHILD_KINDS.get(plan.kind, []),
         report_year=plan.report_year,
@@ -65,13 +73,16 @@ def plan_consolidate(*, user, plan) -> int:
     }
     # The children's ids first (one small query on the path index), then the activities by
     # plan_id, which the plan index answers: much faster than one nested query on SQLite.
-    child_ids = list(children_of(plan).filter(status__in=ACCEPTED).values_list("pk", flat=True))
+    if plan.kind in LINE_FINDERS:
+        candidates = LINE_FINDERS[plan.kind](plan)
+    else:
+        child_ids = list(children_of(plan).filter(status__in=ACCEPTED).values_list("pk", flat=True))
+        candidates = Activity.objects.filter(plan_id__in=child_ids)
     already = Activity.origins.through.objects.filter(from_activity__plan=plan).values(
         "to_activity_id"
     )
     sources = (
-        Activity.objects.filter(plan_id__in=child_ids)
-        .exclude(pk__in=already)
+        candidates.exclude(pk__in=already)
         .annotate(**constants)
         # Lines come out grouped by sector group and sector, then by the villages' priority.
         .order_by("sector__group", "sector__path", "plan__unit__path", "priority", "order", "pk")

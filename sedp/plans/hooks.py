@@ -15,7 +15,8 @@ from sedp.cycles.services import complete_tasks_for_output
 PLAN_OUTPUTS = {
     # the village proposal form, filled after the village meeting, goes to the commune
     "village_proposal.submitted": ("thon.proposal", "thon.proposal_final"),
-    "agency_input.submitted": ("xa.agency_input",),
+    # a school's input to its commune, or a Sở's unit's plan to its planning division
+    "agency_input.submitted": ("xa.agency_input", "sector.unit_plan"),
     # the commune group's summary forms are its consolidation
     "commune_plan.consolidated": ("xa.summary_forms",),
     "commune_plan.submitted": ("xa.plan_submitted",),
@@ -24,6 +25,13 @@ PLAN_OUTPUTS = {
     "commune_plan.framework_recorded": ("xa.plan_framework",),
     # district step 1: the office's filled sector orientation form reaches phòng TCKH
     "sector_orientation.submitted": ("huyen.sector_orientation_form",),
+    # district and province (sedp.upper): the first text of a sector or district plan,
+    # a sector office's framework sent up, the district's draft 2 and a Sở's signed plan
+    "district_sector_plan.created": ("huyen.sector_plan_outline",),
+    "district_plan.created": ("huyen.sector_plan_outline",),
+    "district_sector_plan.submitted": ("huyen.sector_plan_framework",),
+    "district_plan.submitted": ("huyen.plan_draft2",),
+    "province_sector_plan.submitted": ("tinh.sector_plan_signed",),
 }
 
 # Where the work of those outputs is done, for the "Thực hiện" link of "Việc của tôi".

@@ -34,6 +34,13 @@ CHILD_KINDS = {
     PlanKind.COMMUNE_PLAN: [PlanKind.VILLAGE_PROPOSAL, PlanKind.AGENCY_INPUT],
     PlanKind.DISTRICT_PLAN: [PlanKind.COMMUNE_PLAN, PlanKind.DISTRICT_SECTOR_PLAN],
     PlanKind.PROVINCE_PLAN: [PlanKind.DISTRICT_PLAN, PlanKind.PROVINCE_SECTOR_PLAN],
+    # Sector plans collect their sector's share of the territory's plans (sedp.upper.sources).
+    PlanKind.DISTRICT_SECTOR_PLAN: [PlanKind.COMMUNE_PLAN],
+    PlanKind.PROVINCE_SECTOR_PLAN: [
+        PlanKind.AGENCY_INPUT,
+        PlanKind.DISTRICT_SECTOR_PLAN,
+        PlanKind.COMMUNE_PLAN,
+    ],
 }
 
 

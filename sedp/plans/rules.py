@@ -31,6 +31,12 @@ AUTHOR_KINDS = {
         K.MASS_ORGANISATION,
     },
     PlanKind.DISTRICT_ORIENTATION: {K.FINANCE_PLANNING_OFFICE},
+    # District and province (seed, district step 4-5, province step 2-5).
+    PlanKind.DISTRICT_SECTOR_PLAN: {K.DISTRICT_SECTOR_OFFICE},
+    PlanKind.DISTRICT_PLAN: {K.FINANCE_PLANNING_OFFICE},
+    PlanKind.PROVINCE_SECTOR_PLAN: {K.SECTOR_DEPARTMENT},
+    # Sở KHĐT; in the two-tier structure its successor, the Sở Tài chính.
+    PlanKind.PROVINCE_PLAN: {K.PLANNING_DEPARTMENT, K.FINANCE_DEPARTMENT},
 }
 # Kinds written only at one level (AdminLevel code of the process templates).
 AUTHOR_LEVELS = {
@@ -50,6 +56,9 @@ PARENT_KIND = {
     # An office's form goes into the directional plan; a sub-sector unit's form into its
     # office's form first (see orientation_reviewer and services.parent_plan_of).
     PlanKind.SECTOR_ORIENTATION: PlanKind.DISTRICT_ORIENTATION,
+    PlanKind.DISTRICT_SECTOR_PLAN: PlanKind.DISTRICT_PLAN,
+    PlanKind.DISTRICT_PLAN: PlanKind.PROVINCE_PLAN,
+    PlanKind.PROVINCE_SECTOR_PLAN: PlanKind.PROVINCE_PLAN,
 }
 # The commune's draft goes up to the district's finance-planning office (seed, commune step
 # 5), or in the two-tier template straight to the province's finance/planning department.
@@ -62,7 +71,27 @@ REVIEWER_KINDS = {
         K.PLANNING_DEPARTMENT,
         K.FINANCE_DEPARTMENT,
     ],
+    # A district sector office's plan goes to phòng TCKH of its own district; the district
+    # plan to Sở KHĐT (Sở TC); a Sở's sector plan to Sở KHĐT; the provincial draft to the
+    # provincial People's Committee, which approves it.
+    PlanKind.DISTRICT_SECTOR_PLAN: [K.FINANCE_PLANNING_OFFICE],
+    PlanKind.DISTRICT_PLAN: [K.PLANNING_DEPARTMENT, K.FINANCE_DEPARTMENT],
+    PlanKind.PROVINCE_SECTOR_PLAN: [K.PLANNING_DEPARTMENT, K.FINANCE_DEPARTMENT],
+    PlanKind.PROVINCE_PLAN: [K.PEOPLES_COMMITTEE],
 }
+
+# An agency with a sector (a Sở's public service unit) has its input appraised by the
+# department of its sector at its own unit (seed, province step 2: "phòng KH của Sở").
+SECTOR_REVIEWER_KINDS = {PlanKind.AGENCY_INPUT: {K.SECTOR_DEPARTMENT}}
+
+# Checks other apps add before a plan may be submitted or accepted:
+# (action, plan kind) -> [function(plan) raising ValidationError]. Filled by sedp.upper.
+PRECONDITIONS = {}
+
+
+def check_preconditions(action, plan) -> None:
+    for check in PRECONDITIONS.get((action, plan.kind), ()):
+        check(plan)
 
 
 def kinds_authored_by(agency) -> list:
@@ -107,7 +136,7 @@ def pick_orientation_reviewer(agency, candidates):
 def review_unit(plan):
     """The unit whose body reviews (and consolidates) the plan: a village's commune, the
     agency's own commune for an agency input, the level above for a commune plan."""
-    if plan.kind in {PlanKind.VILLAGE_PROPOSAL, PlanKind.COMMUNE_PLAN}:
+    if plan.kind in {PlanKind.VILLAGE_PROPOSAL, PlanKind.COMMUNE_PLAN, PlanKind.DISTRICT_PLAN}:
         return plan.unit.parent
     return plan.unit
 
@@ -125,11 +154,30 @@ def can_review(scope, plan) -> bool:
         return reviewer is not None and scope.role_in(reviewer) in EDITING_ROLES
     kinds = REVIEWER_KINDS.get(plan.kind, [])
     unit = review_unit(plan)
+    if _sector_reviewer(scope, plan, unit):
+        return True
     return any(
         m.role in EDITING_ROLES
         and m.agency.kind in kinds
         and m.agency.reach == Reach.TERRITORY
         and unit is not None
         and m.agency.unit_id == unit.pk
+        for m in scope.memberships
+    )
+
+
+def _sector_reviewer(scope, plan, unit) -> bool:
+    """An editor of the department of the plan agency's sector (or a parent sector) at the
+    review unit: a Sở appraises the plans of its own units."""
+    kinds = SECTOR_REVIEWER_KINDS.get(plan.kind)
+    sector = plan.agency.sector if kinds else None
+    if sector is None or unit is None:
+        return False
+    return any(
+        m.role in EDITING_ROLES
+        and m.agency.kind in kinds
+        and m.agency.unit_id == unit.pk
+        and m.agency.sector_id
+        and sector.path.startswith(m.agency.sector.path)
         for m in scope.memberships
     )

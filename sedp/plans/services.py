@@ -31,8 +31,10 @@ from sedp.plans.rules import (
     RESUBMIT_DAYS,
     REVIEWER_KINDS,
     SECTIONS_REQUIRED,
+    SECTOR_REVIEWER_KINDS,
     can_edit,
     can_review,
+    check_preconditions,
     kinds_authored_by,
     orientation_reviewer,
     review_unit,
@@ -119,13 +121,14 @@ def plan_create(*, user, agency, kind, report_year) -> Plan:
         PlanSection(plan=plan, code=code, title=str(title), order=index)
         for index, (code, title) in enumerate(outline_for(kind))
     )
-    record_event(
+    event = record_event(
         actor=user,
         verb="plan.created",
         target=plan,
         unit=plan.unit,
         payload={"kind": kind, "report_year": report_year},
     )
+    hooks.on_output(plan.agency, f"{kind}.created", event)
     return plan
 
 
@@ -215,6 +218,7 @@ def plan_submit(*, user, plan) -> Plan:
         raise ValidationError(
             _("No body above reviews this plan: ask an administrator to add it to the directory.")
         )
+    check_preconditions("submit", plan)
     resubmission = plan.status == PlanStatus.RETURNED
     _transition(plan, PlanStatus.SUBMITTED)
     plan.submitted_at = timezone.now()
@@ -242,6 +246,18 @@ def receiving_agency(plan):
         return orientation_reviewer(plan)
     unit = review_unit(plan)
     kinds = REVIEWER_KINDS.get(plan.kind, [])
+    sector_kinds = SECTOR_REVIEWER_KINDS.get(plan.kind)
+    if unit is not None and sector_kinds and plan.agency.sector_id:
+        # A Sở's own unit sends its input to the department of its sector (see rules).
+        departments = [
+            a
+            for a in Agency.objects.filter(unit=unit, kind__in=sector_kinds).select_related(
+                "sector"
+            )
+            if a.sector_id and plan.agency.sector.path.startswith(a.sector.path)
+        ]
+        if departments:
+            return max(departments, key=lambda a: len(a.sector.path))
     if unit is None or not kinds:
         return None
     found = {a.kind: a for a in Agency.objects.filter(unit=unit, kind__in=kinds).order_by("-pk")}
@@ -272,6 +288,7 @@ def plan_accept(*, user, plan) -> Plan:
     _require_review(user, plan)
     plan = _lock(plan)
     _transition(plan, PlanStatus.ACCEPTED)
+    check_preconditions("accept", plan)
     plan.reviewed_at = timezone.now()
     plan.save(update_fields=["status", "reviewed_at", "updated_at"])
     event = record_event(actor=user, verb="plan.accepted", target=plan, unit=plan.unit)

@@ -122,6 +122,7 @@ def test_submitting_reports_the_output_to_the_calendar_hook(tree, monkeypatch):
     plan = proposal(tree.users.thon1, tree.vgroup1, [activity_data(tree.agri)], submit=True)
     plan_accept(user=tree.users.xa1, plan=plan)
     assert calls == [
+        (tree.vgroup1, "village_proposal.created", "plan.created"),
         (tree.vgroup1, "village_proposal.submitted", "plan.submitted"),
         (tree.vgroup1, "village_proposal.accepted", "plan.accepted"),
     ]
