@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "sedp.plans",
     "sedp.activities",
     "sedp.meetings",
+    "sedp.revisions",
+    "sedp.targets",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,7 @@ urlpatterns = [
     path("plans/", include("sedp.plans.urls")),
     path("activities/", include("sedp.activities.urls")),
     path("meetings/", include("sedp.meetings.urls")),
+    path("revisions/", include("sedp.revisions.urls")),
+    path("targets/", include("sedp.targets.urls")),
     path("", include("sedp.core.urls")),
 ]
