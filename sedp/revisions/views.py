@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,7 +105,12 @@ def request_issue(request, pk):
 
 def _child_action(request, pk, request_pk, action, success):
     plan = get_plan_for_user(user=request.user, pk=pk)
-    update_request = selectors.get_request_for_user(user=request.user, pk=request_pk)
+    # The child may not see the consolidating plan: the request is found among those it got.
+    update_request = next(
+        (r for r in selectors.requests_received(plan) if r.pk == request_pk), None
+    )
+    if update_request is None:
+        raise Http404
     try:
         action(plan, update_request)
     except ValidationError as error:

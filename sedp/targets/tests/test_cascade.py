@@ -61,7 +61,9 @@ def test_targets_are_assigned_down_three_levels_and_add_up_by_rule(tree, provinc
         "tang-truong": grids.NOT_AGGREGATED,  # growth rates are never summed
         "lua": grids.EMPTY,  # given to the agriculture department, not to units
     }
-    assert allocation_issue(user=tree.users.skhdt, allocation=allocation, basis="NQ 15/NQ-HĐND") == 9
+    assert (
+        allocation_issue(user=tree.users.skhdt, allocation=allocation, basis="NQ 15/NQ-HĐND") == 9
+    )
 
     assert _assigned(tree.district1, c["households"]) == 600
     assert _assigned(tree.district2, c["growth"]) == Decimal("7.5")
