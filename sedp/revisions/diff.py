@@ -22,7 +22,7 @@ from sedp.core.models import Event
 from sedp.core.text import format_vnd
 from sedp.indicators.models import Indicator, IndicatorValue, Kind
 from sedp.plans.outlines import outline_for
-from sedp.revisions.snapshot import ACTIVITY_FIELDS
+from sedp.revisions.snapshot import ACTIVITY_FIELDS, indicator_filter
 from sedp.territory.models import AdminUnit, Agency, Sector
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -156,7 +156,20 @@ class _Causes:
             .select_related("actor")
             .order_by("created_at", "pk")
         )
+        # Values at the same unit that are not the plan's (a sector agency's, or the unit's
+        # own for a sector plan): their events explain nothing here.
+        mine = indicator_filter(plan)
+        others = {
+            str(pk)
+            for pk in IndicatorValue.objects.filter(
+                unit_id=plan.unit_id, report_year=plan.report_year
+            )
+            .exclude(agency_id=mine["agency_id"])
+            .values_list("pk", flat=True)
+        }
         for event in events:
+            if event.target_type_id == value_type and event.target_id in others:
+                continue
             cause = Cause(
                 who=event.actor_name,
                 what=str(event.verb_label),

@@ -62,9 +62,11 @@ def export_comparison(plan, comparison) -> bytes:
         )
     for column, width in zip("ABCDEFG", (14, 50, 12, 24, 18, 40, 60), strict=True):
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=6):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Wrap the long columns only (one shared style; styling every cell is slow).
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column in ("B", "F", "G"):
+        for cell in sheet[column][5:]:
+            cell.alignment = wrap
     out = BytesIO()
     book.save(out)
     return out.getvalue()

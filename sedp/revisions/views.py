@@ -12,7 +12,7 @@ from sedp.accounts.scoping import scope_for
 from sedp.core.forms import report_service_errors, submit_form
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user
-from sedp.revisions import selectors, services
+from sedp.revisions import report_html, selectors, services
 from sedp.revisions.diff import compare
 from sedp.revisions.forms import UpdateRequestForm, UpdateResponseForm, VersionForm
 from sedp.revisions.models import stage_label
@@ -80,6 +80,13 @@ def version_compare(request, pk):
         "old_label": stage_label(comparison.old.label),
         "new_label": stage_label(comparison.new.label),
         "printable": request.GET.get("print") == "1",
+        "see_reason": _("see the version's reason"),
+        "indicator_rows": report_html.indicator_rows(
+            comparison.indicators, _("see the version's reason")
+        ),
+        "activity_rows": report_html.activity_rows(
+            comparison.activities, _("see the version's reason")
+        ),
     }
     return render(request, "revisions/version_compare.html", context)
 
