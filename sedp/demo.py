@@ -451,6 +451,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.plans.demo import load_demo_plans
 
     load_demo_plans(say)
+    from sedp.targets.demo import load_demo_targets  # step 6: targets, versions, budget
+
+    load_demo_targets(say)
     return LOGINS
 
 

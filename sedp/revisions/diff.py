@@ -22,6 +22,7 @@ from sedp.core.models import Event
 from sedp.core.text import format_vnd
 from sedp.indicators.models import Indicator, IndicatorValue, Kind
 from sedp.plans.outlines import outline_for
+from sedp.revisions.models import stage_label
 from sedp.revisions.snapshot import ACTIVITY_FIELDS, indicator_filter
 from sedp.territory.models import AdminUnit, Agency, Sector
 
@@ -196,7 +197,7 @@ class _Causes:
                     who=new.created_by.get_full_name() or new.created_by.username
                     if new.created_by
                     else _("System"),
-                    what=_("recorded version %(label)s") % {"label": new.label},
+                    what=_("recorded version %(label)s") % {"label": stage_label(new.label)},
                     reason=new.note,
                     when=new.created_at,
                     event_id=0,

@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 
 from sedp.accounts.scoping import scope_for
 from sedp.activities.models import FUNDING_FIELDS
-from sedp.core.forms import apply_service_errors, report_service_errors
+from sedp.core.forms import report_service_errors, submit_form
 from sedp.indicators.selectors import report_year_from
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user
 from sedp.targets import grid as grids
 from sedp.targets import selectors, services
 from sedp.targets.forms import BudgetForm, BudgetReviewForm
-from sedp.targets.models import Allocation, BudgetEstimate
+from sedp.targets.models import Allocation, BudgetEstimate, BudgetStatus
 
 
 @login_required
@@ -100,55 +100,70 @@ def allocation_grid(request, unit_pk):
     return render(request, "targets/allocation_grid.html", context)
 
 
+def _budget_action(request, plan, estimate, form, review_form):
+    """Run the posted budget action; True when it succeeded (then redirect)."""
+    action = request.POST.get("action")
+    if action == "prepare":
+        return submit_form(
+            request,
+            form,
+            lambda data: services.budget_prepare(user=request.user, plan=plan, **data),
+            _("The budget estimate was prepared."),
+        )
+    if estimate is None:
+        return False
+    if action == "submit":
+        try:
+            services.budget_submit(user=request.user, estimate=estimate)
+        except ValidationError as error:
+            report_service_errors(request, error)
+            return False
+        messages.success(request, _("The budget estimate was sent to the finance body."))
+        return True
+    if action == "review":
+        accept = request.POST.get("decision") == "accept"
+        return submit_form(
+            request,
+            review_form,
+            lambda data: services.budget_review(
+                user=request.user, estimate=estimate, accept=accept, **data
+            ),
+            _("Your answer was recorded."),
+        )
+    return False
+
+
 @login_required
 def budget_estimate(request, pk):
+    """A plan's budget estimate: prepared and sent by the plan's group, checked by the
+    finance body (phòng TCKH above a commune, Sở TC above a district or for the province)."""
     plan = get_plan_for_user(user=request.user, pk=pk)
     estimate = BudgetEstimate.objects.filter(plan=plan).first()
-    editable = can_edit(scope_for(request.user), plan)
+    action = request.POST.get("action")
     form = BudgetForm(
-        request.POST if request.POST.get("action") == "prepare" else None,
+        request.POST if action == "prepare" else None,
         initial={
             "recurrent": estimate.recurrent if estimate else "",
             "recurrent_note": estimate.recurrent_note if estimate else "",
         },
     )
-    review_form = BudgetReviewForm(request.POST if request.POST.get("action") == "review" else None)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "prepare" and form.is_valid():
-                services.budget_prepare(user=request.user, plan=plan, **form.cleaned_data)
-                messages.success(request, _("The budget estimate was prepared."))
-                return redirect("targets-budget-estimate", pk=plan.pk)
-            if action == "submit" and estimate:
-                services.budget_submit(user=request.user, estimate=estimate)
-                messages.success(request, _("The budget estimate was sent to the finance body."))
-                return redirect("targets-budget-estimate", pk=plan.pk)
-            if action == "review" and estimate and review_form.is_valid():
-                services.budget_review(
-                    user=request.user,
-                    estimate=estimate,
-                    accept=request.POST.get("decision") == "accept",
-                    reason=review_form.cleaned_data["reason"],
-                    proposed_allocation=review_form.cleaned_data["proposed_allocation"],
-                )
-                messages.success(request, _("Your answer was recorded."))
-                return redirect("targets-budget-estimate", pk=plan.pk)
-        except ValidationError as error:
-            apply_service_errors(review_form if action == "review" else form, error)
-            report_service_errors(request, error) if action == "submit" else None
+    review_form = BudgetReviewForm(request.POST if action == "review" else None)
+    if request.method == "POST" and _budget_action(request, plan, estimate, form, review_form):
+        return redirect("targets-budget-estimate", pk=plan.pk)
     investment, total = services.investment_of(plan)
-    sources = [(label, investment[name]) for name, label in FUNDING_FIELDS if investment[name]]
     context = {
         "plan": plan,
         "estimate": estimate,
         "form": form,
         "review_form": review_form,
-        "can_edit": editable and plan.kind in services.BUDGET_PLAN_KINDS,
+        "can_edit": can_edit(scope_for(request.user), plan)
+        and plan.kind in services.BUDGET_PLAN_KINDS,
         "can_review": estimate is not None
-        and estimate.status == "submitted"
+        and estimate.status == BudgetStatus.SUBMITTED
         and services.can_review_budget(request.user, plan),
-        "sources": sources,
+        "sources": [
+            (label, investment[name]) for name, label in FUNDING_FIELDS if investment[name]
+        ],
         "investment_total": total,
     }
     return render(request, "targets/budget_estimate.html", context)
