@@ -9,7 +9,13 @@ from sedp.revisions.models import UpdateRequest, UpdateResponse
 
 
 def versions_of(plan):
-    return PlanVersion.objects.filter(plan=plan).select_related("created_by").order_by("number")
+    """A plan's versions for lists; the snapshots (megabytes for a province) stay unread."""
+    return (
+        PlanVersion.objects.filter(plan=plan)
+        .defer("snapshot")
+        .select_related("created_by")
+        .order_by("number")
+    )
 
 
 def get_version(*, plan, pk) -> PlanVersion:
@@ -53,7 +59,9 @@ def request_overview(request) -> list:
     """Per child plan: its answer (with the versions to compare) or None. Three queries."""
     responses = {
         r.plan_id: r
-        for r in UpdateResponse.objects.filter(request=request).select_related("before", "version")
+        for r in UpdateResponse.objects.filter(request=request)
+        .select_related("before", "version")
+        .defer("before__snapshot", "version__snapshot")
     }
     children = (
         children_of(request.plan)

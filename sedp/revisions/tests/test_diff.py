@@ -118,11 +118,13 @@ def test_compare_page_and_download(tree, commune_plan, login):
     activity_create(user=xa1, plan=commune_plan, **activity_data(tree.agri))
     a = version_record(user=xa1, plan=commune_plan, stage=Stage.DRAFT_1)
     activity_create(user=xa1, plan=commune_plan, **activity_data(tree.agri, title="Nhà văn hóa"))
+    activity_create(user=xa1, plan=commune_plan, **activity_data(tree.agri, title="<b>Cầu</b>"))
     b = version_record(user=xa1, plan=commune_plan, stage=Stage.DRAFT_2, reason="Thêm nhà văn hóa")
     client = login(xa1)
     url = f"/revisions/plan/{commune_plan.pk}/compare/?a={a.pk}&b={b.pk}"
     page = client.get(url).content.decode()
     assert "Nhà văn hóa" in page and "Thêm nhà văn hóa" in page
+    assert "&lt;b&gt;Cầu&lt;/b&gt;" in page and "<b>Cầu" not in page  # titles are escaped
     response = client.get(url + "&format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     from io import BytesIO

@@ -32,7 +32,9 @@ def test_compare_and_version_pages_do_not_grow_with_the_changes(tree, login):
         for n in range(3)
     ]
     first = version_record(user=xa1, plan=plan, stage=Stage.DRAFT_1)
-    activity_update(user=xa1, activity=lines[0], **activity_data(tree.agri, cost_estimate=700_000_000))
+    activity_update(
+        user=xa1, activity=lines[0], **activity_data(tree.agri, cost_estimate=700_000_000)
+    )
     small = version_record(user=xa1, plan=plan, stage=Stage.DRAFT_2, reason="Một thay đổi")
     client = login(xa1)
     base = f"/revisions/plan/{plan.pk}/compare/?a={first.pk}"
@@ -40,7 +42,9 @@ def test_compare_and_version_pages_do_not_grow_with_the_changes(tree, login):
     few = _count(client, f"{base}&b={small.pk}")
     versions_few = _count(client, f"/revisions/plan/{plan.pk}/")
     for line in lines:
-        activity_update(user=xa1, activity=line, **activity_data(tree.education, cost_estimate=800_000_000))
+        activity_update(
+            user=xa1, activity=line, **activity_data(tree.education, cost_estimate=800_000_000)
+        )
     for n in range(5):
         activity_create(user=xa1, plan=plan, **activity_data(tree.agri, title=f"Mới {n}"))
     large = version_record(user=xa1, plan=plan, stage=Stage.UPDATED, reason="Nhiều thay đổi")
