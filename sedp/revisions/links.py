@@ -1,11 +1,13 @@
-"""Where the tasks of the update round are done ("Thực hiện" in "Việc của tôi")."""
+"""Where the tasks of the update round are done ("Thực hiện" in "Việc của tôi").
+
+The link is built without a query (the task list shows many); the page it leads to finds the
+agency's plan of that year and forwards to its versions page.
+"""
 
 from django.urls import reverse
 
 from sedp.cycles.outputs import register_output_link
-from sedp.plans.models import Plan
 
-# The request is issued from the consolidating plan's version page; the answers too.
 WORK_OUTPUTS = (
     "tinh.update_request",
     "huyen.update_request",
@@ -18,16 +20,7 @@ WORK_OUTPUTS = (
 
 
 def _versions_page(task) -> str:
-    plan = (
-        Plan.objects.filter(unit=task.unit, report_year=task.cycle.report_year)
-        .order_by("-kind")
-        .filter(agency=task.agency)
-        .first()
-        or Plan.objects.filter(unit=task.unit, report_year=task.cycle.report_year).first()
-    )
-    if plan is None:
-        return reverse("plans-plan-list")
-    return reverse("revisions-version-list", args=[plan.pk])
+    return reverse("revisions-agency-plan", args=[task.agency_id, task.cycle.report_year])
 
 
 def register_work_pages() -> None:

@@ -16,5 +16,6 @@ urlpatterns = [
         views.request_respond,
         name="revisions-request-respond",
     ),
+    path("agency/<int:agency_pk>/<int:year>/", views.agency_plan, name="revisions-agency-plan"),
     path("request/<int:request_pk>/", views.request_detail, name="revisions-request-detail"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from sedp.accounts.scoping import scope_for
 from sedp.core.forms import report_service_errors, submit_form
 from sedp.plans.rules import can_edit
-from sedp.plans.selectors import get_plan_for_user
+from sedp.plans.selectors import get_plan_for_user, plans_visible_to
 from sedp.revisions import report_html, selectors, services
 from sedp.revisions.diff import compare
 from sedp.revisions.forms import UpdateRequestForm, UpdateResponseForm, VersionForm
@@ -49,6 +49,22 @@ def version_list(request, pk):
         "request_form": UpdateRequestForm(),
     }
     return render(request, "revisions/version_list.html", context)
+
+
+@login_required
+def agency_plan(request, agency_pk, year):
+    """From a calendar task: the versions page of the agency's plan of report year X, or the
+    plan list when it has none yet."""
+    plan = (
+        plans_visible_to(user=request.user)
+        .filter(agency_id=agency_pk, report_year=year)
+        .order_by("pk")
+        .first()
+    )
+    if plan is None:
+        messages.info(request, _("This body has no plan for that year yet."))
+        return redirect("plans-plan-list")
+    return redirect("revisions-version-list", pk=plan.pk)
 
 
 @login_required

@@ -66,3 +66,13 @@ def test_request_answers_and_updated_plan_close_their_tasks(tree, province):
         user=tree.users.skhdt, plan=plan, stage=Stage.UPDATED, reason="Tổng hợp các Sở ngành"
     )
     assert not _open(tree.skhdt, "tinh.plan_updated").exists()
+
+
+def test_my_work_links_the_update_task_to_the_plans_versions(tree, province, login):
+    _plan, sector = province
+    page = login(tree.users.snn).get("/cycles/tasks/mine/").content.decode()
+    link = f"/revisions/agency/{tree.snn.pk}/{YEAR}/"
+    assert link in page
+    response = login(tree.users.snn).get(link)
+    assert response.status_code == 302 and response.url == f"/revisions/plan/{sector.pk}/"
+    assert login(tree.users.xa1).get(link).url == "/plans/"  # not a plan xa1 may see
