@@ -98,8 +98,8 @@ def columns_for(unit) -> list:
     ]
 
 
-def load_grid(allocation, draft=None) -> Grid:
-    """The grid of `allocation`: parent figures, cells (or `draft` cells), proposals, checks."""
+def load_grid(allocation) -> Grid:
+    """The grid of `allocation`: parent figures, saved cells, the children's proposals, checks."""
     unit, year = allocation.unit, allocation.report_year
     columns = columns_for(unit)
     parent = dict(
@@ -112,15 +112,15 @@ def load_grid(allocation, draft=None) -> Grid:
             "sector", "numerator", "denominator"
         )
     )
-    if draft is None:
+    if allocation.pk is None:
+        values = {}
+    else:
         values = {
             (i, f"u{u}" if u else f"a{a}"): v
             for i, u, a, v in allocation.cells.values_list(
                 "indicator_id", "unit_id", "agency_id", "value"
             )
         }
-    else:
-        values = draft
     unit_ids = [c.unit.pk for c in columns if c.unit is not None]
     agency_ids = [c.agency.pk for c in columns if c.agency is not None]
     proposed = {}

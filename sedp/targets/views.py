@@ -38,10 +38,10 @@ def allocation_grid(request, unit_pk):
     if not services.can_allocate(request.user, unit):
         raise PermissionDenied(_("Only the unit's planning body allocates its targets."))
     allocation = Allocation.objects.filter(unit=unit, report_year=year).first()
-    if allocation is None:
-        allocation = services.allocation_open(user=request.user, unit=unit, report_year=year)
     errors, posted = {}, {}
     if request.method == "POST":
+        if allocation is None:
+            allocation = services.allocation_open(user=request.user, unit=unit, report_year=year)
         try:
             if request.POST.get("issue"):
                 count = services.allocation_issue(
@@ -63,7 +63,8 @@ def allocation_grid(request, unit_pk):
                 messages.error(request, _("Nothing was saved: correct the cells marked in red."))
             else:
                 report_service_errors(request, error)
-    grid = grids.load_grid(allocation)
+    # Nothing saved yet: an empty grid, without writing anything on a GET.
+    grid = grids.load_grid(allocation or Allocation(unit=unit, report_year=year))
     rows = []
     for indicator in grid.indicators:
         cells = []

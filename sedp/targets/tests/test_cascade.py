@@ -220,3 +220,19 @@ def test_allocation_page_runs_a_constant_number_of_queries(
 def test_allocation_page_is_refused_outside_the_planning_body(tree, province_targets, login):
     assert login(tree.users.xa1).get(f"/targets/allocate/{tree.province.pk}/").status_code == 404
     assert login(tree.users.snn).get(f"/targets/allocate/{tree.province.pk}/").status_code == 403
+
+
+def test_opening_the_grid_writes_nothing_and_a_post_saves_it(tree, province_targets, login):
+    from sedp.targets.models import Allocation
+
+    c = province_targets
+    client = login(tree.users.skhdt)
+    url = f"/targets/allocate/{tree.province.pk}/?year={YEAR}"
+    page = client.get(url).content.decode()
+    assert "Huyện Một" in page and "Sở Nông nghiệp" in page
+    assert not Allocation.objects.exists()
+    response = client.post(url, {"year": YEAR, cell(c["households"], tree.district1): "abc"})
+    assert "Huyện Một, Số hộ: “abc” không phải là số." in response.content.decode()
+    assert not Allocation.objects.get().cells.exists()
+    client.post(url, {"year": YEAR, cell(c["households"], tree.district1): "1.000"})
+    assert Allocation.objects.get().cells.get().value == 1000
