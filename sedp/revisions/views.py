@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sedp.accounts.scoping import scope_for
 from sedp.core.forms import report_service_errors, submit_form
+from sedp.plans.models import CHILD_KINDS
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user, plans_visible_to
 from sedp.revisions import report_html, selectors, services
@@ -53,13 +54,12 @@ def version_list(request, pk):
 
 @login_required
 def agency_plan(request, agency_pk, year):
-    """From a calendar task: the versions page of the agency's plan of report year X, or the
-    plan list when it has none yet."""
-    plan = (
-        plans_visible_to(user=request.user)
-        .filter(agency_id=agency_pk, report_year=year)
-        .order_by("pk")
-        .first()
+    """From a calendar task: the versions page of the agency's plan of report year X; for a
+    body without a plan of its own (the UBND sending the update request), the consolidating
+    plan of its unit; else the plan list."""
+    plans = plans_visible_to(user=request.user).filter(report_year=year).order_by("pk")
+    plan = plans.filter(agency_id=agency_pk).first() or (
+        plans.filter(kind__in=list(CHILD_KINDS), unit__agencies=agency_pk).first()
     )
     if plan is None:
         messages.info(request, _("This body has no plan for that year yet."))

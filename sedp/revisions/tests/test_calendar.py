@@ -69,10 +69,16 @@ def test_request_answers_and_updated_plan_close_their_tasks(tree, province):
 
 
 def test_my_work_links_the_update_task_to_the_plans_versions(tree, province, login):
-    _plan, sector = province
+    plan, sector = province
     page = login(tree.users.snn).get("/cycles/tasks/mine/").content.decode()
     link = f"/revisions/agency/{tree.snn.pk}/{YEAR}/"
     assert link in page
     response = login(tree.users.snn).get(link)
     assert response.status_code == 302 and response.url == f"/revisions/plan/{sector.pk}/"
     assert login(tree.users.xa1).get(link).url == "/plans/"  # not a plan xa1 may see
+    # The UBND has no plan of its own: its request task leads to the provincial plan.
+    from sedp.accounts.models import Membership, Role
+
+    Membership.objects.create(user=tree.users.skhdt, agency=tree.ubnd_province, role=Role.PLANNER)
+    link = f"/revisions/agency/{tree.ubnd_province.pk}/{YEAR}/"
+    assert login(tree.users.skhdt).get(link).url == f"/revisions/plan/{plan.pk}/"
