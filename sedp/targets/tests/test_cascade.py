@@ -236,3 +236,25 @@ def test_opening_the_grid_writes_nothing_and_a_post_saves_it(tree, province_targ
     assert not Allocation.objects.get().cells.exists()
     client.post(url, {"year": YEAR, cell(c["households"], tree.district1): "1.000"})
     assert Allocation.objects.get().cells.get().value == 1000
+
+
+def test_assigning_completes_the_official_targets_task_of_the_council(tree, province_targets):
+    from conftest import _agency
+    from sedp.cycles.loading import load_all_templates
+    from sedp.cycles.models import ProcessTemplate, Task, TaskStatus
+    from sedp.cycles.services import cycle_open
+    from sedp.territory.models import AgencyKind
+
+    council = _agency(tree.province, AgencyKind.PEOPLES_COUNCIL, "HĐND tỉnh Thử")
+    load_all_templates()
+    template = ProcessTemplate.objects.get(code="laocai-1131-3cap")
+    cycle_open(user=tree.admin, template=template, structure=tree.structure, report_year=YEAR)
+    due = Task.objects.filter(
+        agency=council,
+        status=TaskStatus.OPEN,
+        activity__ios__is_output=True,
+        activity__ios__code="tinh.official_targets",
+    )
+    assert due.exists()
+    allocation_issue(user=tree.users.skhdt, allocation=_allocate_province(tree, province_targets))
+    assert not due.exists()
