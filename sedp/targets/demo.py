@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from sedp.activities.models import ActivityStatus
 from sedp.activities.services import activity_set_status
 from sedp.indicators.models import Indicator, IndicatorValue, Kind
+from sedp.indicators.services import value_set
 from sedp.plans.models import Plan, PlanKind
 from sedp.revisions.models import Stage
 from sedp.revisions.services import version_record
@@ -65,6 +66,13 @@ def load_demo_targets(say=lambda _msg: None) -> None:
         unit__structure=province.structure,
     ).first()
     if commune_plan is not None:
+        # Mường Hum's own proposal, so its page shows the gap to what it is assigned.
+        commune = commune_plan.unit
+        for code, value in [("ho-dan", "940"), ("ho-ngheo", "150"), ("ty-le-ho-ngheo", "15,96")]:
+            value_set(
+                user=planner, unit=commune, indicator=Indicator.objects.get(code=code),
+                report_year=YEAR, kind=Kind.PROPOSED, value=value,
+            )  # fmt: skip
         version_record(user=planner, plan=commune_plan, stage=Stage.DRAFT_1)
 
     # The province's official targets (from the centre), allocated to its districts.
