@@ -30,8 +30,8 @@ ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 # Events that explain a change even though their target is the plan, not the changed line.
 PLAN_CAUSE_VERBS = {"plan.returned", "revision.update_requested", "revision.reopened"}
-# The verb the targets app writes on each value it assigns.
-ASSIGNED_VERB = "targets.assigned"
+# The verbs the targets app writes on each value it assigns or withdraws.
+ASSIGNED_VERBS = {"targets.assigned", "targets.withdrawn"}
 
 
 @dataclass
@@ -183,7 +183,7 @@ class _Causes:
             elif event.target_type_id == value_type:
                 key = (event.payload.get("indicator"), event.payload.get("kind"))
                 self.by_value.setdefault(key, []).append(cause)
-                if event.verb == ASSIGNED_VERB:
+                if event.verb in ASSIGNED_VERBS:
                     self.assigned.setdefault(key[0], []).append(cause)
             elif event.target_type_id == plan_type and event.target_id == str(plan.pk):
                 if event.verb == "plan.sections_updated":

@@ -21,6 +21,7 @@ class TargetsConfig(AppConfig):
                 "targets.allocation_saved": _("saved the allocation of targets"),
                 "targets.issued": _("assigned the targets to the units below"),
                 "targets.assigned": _("assigned the target"),
+                "targets.withdrawn": _("withdrew the assigned target"),
                 "budget.prepared": _("prepared the budget estimate"),
                 "budget.submitted": _("sent the budget estimate to the finance body"),
                 "budget.accepted": _("accepted the budget estimate"),

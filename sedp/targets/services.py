@@ -148,7 +148,8 @@ def allocation_save(*, user, allocation, entries: dict) -> grids.Grid:
 
 @transaction.atomic
 def allocation_issue(*, user, allocation, basis="") -> int:
-    """Assign the allocated figures: each becomes the child's "KH X+1 assigned" value.
+    """Assign the allocated figures: each becomes the child's "KH X+1 assigned" value, and
+    a child's assigned figure whose cell was cleared is withdrawn.
 
     Refused while a figure does not add up (over the parent's, or a ratio that the units'
     numerators and denominators contradict). Returns how many values were assigned.
@@ -221,8 +222,36 @@ def allocation_issue(*, user, allocation, basis="") -> int:
             "allocation": allocation.pk,
         },
     )
+    # The allocation is the only source of its children's assigned figures for its rows: a
+    # figure whose cell was cleared since the last assignment is withdrawn.
+    withdrawn = [
+        (key, value)
+        for key, value in existing.items()
+        if key[1] in columns and key not in grid.values
+    ]
+    if withdrawn:
+        record_events(
+            actor=user,
+            verb="targets.withdrawn",
+            targets=[value for _key, value in withdrawn],
+            unit_of=lambda v: (
+                columns[f"a{v.agency_id}" if v.agency_id else f"u{v.unit_id}"].unit
+                or allocation.unit
+            ),
+            reason=reason,
+            payload_of=lambda v: {
+                "indicator": indicators[v.indicator_id].code,
+                "kind": Kind.ASSIGNED,
+                "year": year,
+                "before": str(v.value),
+                "after": None,
+                "allocation": allocation.pk,
+            },
+        )
+        IndicatorValue.objects.filter(pk__in=[v.pk for _key, v in withdrawn]).delete()
+    touched = {k for _i, k, _v in changed} | {key[1] for key, _v in withdrawn}
     for column in columns.values():
-        if column.unit is not None and any(k == column.key for _i, k, _v in changed):
+        if column.unit is not None and column.key in touched:
             figures.refresh(column.unit, year)
     allocation.issued_at, allocation.issued_by, allocation.basis = timezone.now(), user, basis
     allocation.save(update_fields=["issued_at", "issued_by", "basis", "updated_at"])
@@ -232,7 +261,7 @@ def allocation_issue(*, user, allocation, basis="") -> int:
         target=allocation,
         unit=allocation.unit,
         reason=basis,
-        payload={"values": len(changed)},
+        payload={"values": len(changed), "withdrawn": len(withdrawn)},
     )
     output = OFFICIAL_TARGETS.get(allocation.unit.level.code)
     if output:

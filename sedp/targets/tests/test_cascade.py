@@ -258,3 +258,17 @@ def test_assigning_completes_the_official_targets_task_of_the_council(tree, prov
     assert due.exists()
     allocation_issue(user=tree.users.skhdt, allocation=_allocate_province(tree, province_targets))
     assert not due.exists()
+
+
+def test_a_cleared_cell_withdraws_the_figure_at_the_next_assignment(tree, province_targets):
+    c = province_targets
+    allocation = _allocate_province(tree, c)
+    allocation_issue(user=tree.users.skhdt, allocation=allocation)
+    entries = {cell(c["growth"], tree.district2): "", cell(c["rice"], tree.snn): ""}
+    allocation_save(user=tree.users.skhdt, allocation=allocation, entries=entries)
+    allocation_issue(user=tree.users.skhdt, allocation=allocation, basis="NQ điều chỉnh")
+    assigned = IndicatorValue.objects.filter(kind=Kind.ASSIGNED, report_year=YEAR)
+    assert not assigned.filter(unit=tree.district2, indicator=c["growth"]).exists()
+    assert not assigned.filter(agency=tree.snn).exists()
+    assert assigned.filter(unit=tree.district1, indicator=c["growth"]).exists()
+    assert Event.objects.filter(verb="targets.withdrawn", reason="NQ điều chỉnh").count() == 2
