@@ -7,6 +7,7 @@ PORT ?= 8000
 
 .PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-fiveyear clean
 .PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-province clean
+.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-revisions clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +55,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_directives.py
 	$(PY) bench/bench_documents.py
 	$(PY) bench/bench_fiveyear.py
+	$(PY) bench/bench_revisions.py
 
 ## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")
@@ -65,6 +67,10 @@ bench-indicators: $(VENV)/.installed
 bench-province: $(VENV)/.installed
 	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_province.py $(BENCH_ARGS)
 	$(PY) bench/bench_province.py $(BENCH_ARGS)
+## bench-revisions: change report of a provincial plan and the targets cascade check
+## (scale: make bench-revisions BENCH_ARGS="--activities 5000 --indicators 40 --units 120")
+bench-revisions: $(VENV)/.installed
+	$(PY) bench/bench_revisions.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -462,6 +462,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.upper.demo import load_demo_upper
 
     load_demo_upper(say)
+    from sedp.targets.demo import load_demo_targets  # step 6: targets, versions, budget
+
+    load_demo_targets(say)
     return LOGINS
 
 

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "sedp.documents",
     "sedp.fiveyear",
     "sedp.upper",
+    "sedp.revisions",
+    "sedp.targets",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,7 @@ urlpatterns = [
     path("documents/", include("sedp.documents.urls")),
     path("fiveyear/", include("sedp.fiveyear.urls")),
     path("upper/", include("sedp.upper.urls")),
+    path("revisions/", include("sedp.revisions.urls")),
+    path("targets/", include("sedp.targets.urls")),
     path("", include("sedp.core.urls")),
 ]

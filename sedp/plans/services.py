@@ -168,16 +168,11 @@ def plan_update_sections(*, user, plan, bodies: dict) -> Plan:
 
 
 def _snapshot(plan) -> dict:
-    """What the plan said when frozen: sections and activities (for 'what changed since')."""
-    return {
-        "status": plan.status,
-        "sections": {s.code: s.body for s in plan.sections.all()},
-        "activities": list(
-            plan.activities.order_by("pk").values(
-                "pk", "title", "sector_id", "cost_estimate", "priority", "status"
-            )
-        ),
-    }
+    """What the plan said when frozen: sections, activities with funding, indicator values
+    (kept by the revisions app, which compares versions)."""
+    from sedp.revisions.snapshot import full_snapshot
+
+    return full_snapshot(plan)
 
 
 def _freeze(plan, user, label, note="") -> PlanVersion:

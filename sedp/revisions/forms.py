@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sedp.core.forms import BootstrapMixin
+from sedp.revisions.models import Stage
+
+
+class VersionForm(BootstrapMixin, forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    reason = forms.CharField(
+        label=_("What was changed and why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class UpdateRequestForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(
+        label=_("What the units must update"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline = forms.DateField(label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class UpdateResponseForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("What was changed and why"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,77 @@
+"""Versions with reasons and the November update round.
+
+A version is a plans.PlanVersion (a JSON snapshot); this app names its stage (draft 1,
+draft 2, submitted, updated, official, revised) and compares any two. The update round:
+the consolidating level (UBND tỉnh / UBND huyện with Sở KHĐT / phòng TCKH) asks the plans it
+consolidates to update their frameworks (UpdateRequest); each answers with an "updated"
+version and its reason (UpdateResponse), and the consolidating level reads per child what
+changed.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Stage(models.TextChoices):
+    DRAFT_1 = "draft1", _("Draft 1")
+    DRAFT_2 = "draft2", _("Draft 2")
+    SUBMITTED = "submitted", pgettext_lazy("version", "Submitted")
+    UPDATED = "updated", pgettext_lazy("version", "Updated")
+    OFFICIAL = "official", pgettext_lazy("version", "Official")
+    REVISED = "revised", pgettext_lazy("version", "Revised")
+
+
+def stage_label(label: str) -> str:
+    """A version's label for display: the stage's name when it is a stage code."""
+    return str(Stage(label).label) if label in Stage.values else label
+
+
+class UpdateRequest(models.Model):
+    """The request to update plan frameworks, sent from a consolidating plan to its children."""
+
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("consolidating plan"),
+        on_delete=models.CASCADE,
+        related_name="update_requests",
+    )
+    text = models.TextField(_("what to update"))
+    deadline = models.DateField(_("answer by"))
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("update request")
+        verbose_name_plural = _("update requests")
+
+    def __str__(self):
+        return f"{self.plan} — {self.created_at:%d/%m/%Y}"
+
+
+class UpdateResponse(models.Model):
+    """A child plan's answer: the version before the request and the updated one."""
+
+    request = models.ForeignKey(UpdateRequest, on_delete=models.CASCADE, related_name="responses")
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    before = models.ForeignKey(
+        "plans.PlanVersion", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.ForeignKey("plans.PlanVersion", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("what was changed and why"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "plan"], name="one_response_per_plan")
+        ]
+        verbose_name = _("update response")
+        verbose_name_plural = _("update responses")
+
+    def __str__(self):
+        return f"{self.plan} — {self.version.label}"
