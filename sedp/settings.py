@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "sedp.plans",
     "sedp.activities",
     "sedp.meetings",
+    "sedp.consultation",
+    "sedp.portal",
 ]
 
 MIDDLEWARE = [
@@ -183,3 +185,7 @@ _tasks_backend = os.environ.get("TASKS_BACKEND", "database")
 if _tasks_backend not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS)}")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend]}}
+
+# Community consultation (public comments on the commune's draft): abuse limits.
+CONSULTATION_COMMENT_MAX_CHARS = env_int("CONSULTATION_COMMENT_MAX_CHARS", 2000)
+CONSULTATION_COMMENTS_PER_MINUTE = env_int("CONSULTATION_COMMENTS_PER_MINUTE", 5)

@@ -9,5 +9,9 @@ urlpatterns = [
     path("plans/", include("sedp.plans.urls")),
     path("activities/", include("sedp.activities.urls")),
     path("meetings/", include("sedp.meetings.urls")),
+    path("consultation/", include("sedp.consultation.urls")),
+    path("approval/", include("sedp.portal.urls")),
+    path("cong-khai/tham-van/", include("sedp.consultation.public_urls")),
+    path("cong-khai/", include("sedp.portal.public_urls")),
     path("", include("sedp.core.urls")),
 ]
