@@ -152,7 +152,7 @@ def test_answers_moderation_meetings_and_the_feedback_report(tree):
         minutes="Bà con đồng ý với danh mục.",
     )
     assert meeting.kind == MeetingKind.CONSULTATION and meeting.unit == tree.village1
-    with pytest.raises(ValidationError, match="Đóng"):
+    with pytest.raises(ValidationError, match="Kết thúc đợt tham vấn"):
         report_publish(user=tree.users.xa1, consultation=consultation)
     consultation_close(user=tree.users.xa1, consultation=consultation)
     report_publish(user=tree.users.xa1, consultation=consultation, note="Cảm ơn bà con.")
