@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Consultation(models.Model):
@@ -71,7 +72,7 @@ class CommentStatus(models.TextChoices):
 
 
 class AnswerKind(models.TextChoices):
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("answer to a comment", "Accepted")
     EXPLAINED = "explained", _("Explained")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
 

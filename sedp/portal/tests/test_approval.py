@@ -102,9 +102,7 @@ def test_the_whole_commune_step_6(tree):
 
     coop_user = get_user_model().objects.create_user(username="htx1", password="x")
     Membership.objects.create(user=coop_user, agency=tree.coop1, role=Role.MEMBER)
-    assert [a.title for a in assigned_activities(user=coop_user)] == [
-        "Kênh mương nội đồng thôn A1"
-    ]
+    assert [a.title for a in assigned_activities(user=coop_user)] == ["Kênh mương nội đồng thôn A1"]
     assert not assigned_activities(user=tree.users.xa3).exists()
 
 
