@@ -97,8 +97,9 @@ def test_the_whole_commune_step_6(tree):
     with pytest.raises(ValidationError):
         plan_publish(user=tree.users.xa1, plan=plan)
     # the cooperative responsible for the canal sees its assigned work
-    from sedp.accounts.models import Membership, Role
     from django.contrib.auth import get_user_model
+
+    from sedp.accounts.models import Membership, Role
 
     coop_user = get_user_model().objects.create_user(username="htx1", password="x")
     Membership.objects.create(user=coop_user, agency=tree.coop1, role=Role.MEMBER)
