@@ -234,7 +234,6 @@ def public_consultation(request, pk):
     page = Paginator(selectors.public_comments(consultation), PUBLIC_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    section_titles = {s["code"]: s["title"] for s in consultation.sections}
     return render(
         request,
         "consultation/public_detail.html",
@@ -244,7 +243,6 @@ def public_consultation(request, pk):
             "form": form,
             "comments": page,
             "page_obj": page,
-            "section_titles": section_titles,
             "max_chars": form.fields["body"].widget.attrs["maxlength"],
         },
         status=status,
