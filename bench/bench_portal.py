@@ -19,12 +19,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_territory import setup_django, timed  # noqa: E402
 
-DISTRICT_NAMES = ["Bát Xát", "Mường Khương", "Si Ma Cai", "Bắc Hà", "Bảo Thắng", "Bảo Yên", "Sa Pa", "Văn Bàn", "Lào Cai"]  # fmt: skip
-COMMUNE_NAMES = ["Bản Lầu", "Tả Van", "Lùng Vai", "Cốc Lầu", "Nậm Chày", "Thải Giàng Phố", "Phố Lu", "Võ Lao", "Mường Hum", "Bản Phiệt"]  # fmt: skip
+DISTRICT_NAMES = [
+    "Bát Xát",
+    "Mường Khương",
+    "Si Ma Cai",
+    "Bắc Hà",
+    "Bảo Thắng",
+    "Bảo Yên",
+    "Sa Pa",
+    "Văn Bàn",
+    "Lào Cai",
+]
+COMMUNE_NAMES = [
+    "Bản Lầu",
+    "Tả Van",
+    "Lùng Vai",
+    "Cốc Lầu",
+    "Nậm Chày",
+    "Thải Giàng Phố",
+    "Phố Lu",
+    "Võ Lao",
+    "Mường Hum",
+    "Bản Phiệt",
+]
 
 
 def build(args):
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from sedp.consultation.models import AnswerKind, Comment, Consultation
     from sedp.core.text import unaccent
@@ -75,17 +97,20 @@ def build(args):
             )
 
     # A realistic snapshot: 22 sections of a few paragraphs, 40 activities, 30 indicators.
+    text = "Nội dung kế hoạch. " * 120
+    activity = {"sector": "Nông nghiệp", "place": "Thôn", "responsible": "HTX", "timing": "Quý II"}
     snapshot = {
         "resolution": {"number": "x", "adopted_on": "2026-12-10", "text": "Nghị quyết " * 200},
-        "sections": [{"code": f"s{i}", "title": f"Phần {i}", "body": "Nội dung kế hoạch. " * 120} for i in range(22)],
+        "sections": [{"code": f"s{i}", "title": f"Phần {i}", "body": text} for i in range(22)],
         "activities": [
-            {"title": f"Hoạt động {k}", "sector": "Nông nghiệp", "place": "Thôn", "responsible": "HTX",
-             "timing": "Quý II", "cost": 100_000_000 + k, "status": "Có khả năng huy động vốn"}
+            {**activity, "title": f"Hoạt động {k}", "cost": 100_000_000 + k, "status": "Có vốn"}
             for k in range(40)
         ],
         "total_cost": "4.000.000.780",
-        "annex": [{"name": f"Chỉ tiêu {i}", "unit": "%", "estimate": "1", "plan": "2"} for i in range(30)],
-    }  # fmt: skip
+        "annex": [
+            {"name": f"Chỉ tiêu {i}", "unit": "%", "estimate": "1", "plan": "2"} for i in range(30)
+        ],
+    }
     publications = 0
     for u, kind in units:
         agency = Agency.objects.create(
@@ -146,7 +171,7 @@ def build(args):
         unit=commune,
         agency=Agency.objects.get(unit=commune),
     )
-    today = datetime.date.today()
+    today = timezone.localdate()
     consultation = Consultation.objects.create(
         plan=draft,
         opens_on=today,
