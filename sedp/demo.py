@@ -451,6 +451,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.plans.demo import load_demo_plans
 
     load_demo_plans(say)
+    from sedp.portal.demo import load_demo_portal  # step 6: consultation, council, portal
+
+    load_demo_portal(say)
     return LOGINS
 
 
