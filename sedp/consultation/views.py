@@ -51,6 +51,7 @@ def consultation_manage(request, plan_pk):
         "open_form": OpenForm(sections=plan.sections.all()),
         "answer_kinds": AnswerKind.choices,
         "statuses": CommentStatus,
+        "has_assigned_targets": _has_assigned_targets(plan),
     }
     if current is not None:
         only_unanswered = request.GET.get("unanswered") == "1"
@@ -66,6 +67,15 @@ def consultation_manage(request, plan_pk):
             report_form=ReportForm(initial={"note": current.report_note}),
         )
     return render(request, "consultation/manage.html", context)
+
+
+def _has_assigned_targets(plan) -> bool:
+    """The seed consults residents once the district has assigned the official targets."""
+    from sedp.indicators.models import IndicatorValue, Kind
+
+    return IndicatorValue.objects.filter(
+        unit=plan.unit, report_year=plan.report_year, kind=Kind.ASSIGNED
+    ).exists()
 
 
 @login_required
