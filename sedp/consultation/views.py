@@ -1,5 +1,6 @@
 """The planning group's consultation pages (login) and the residents' pages (no login)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -197,6 +198,10 @@ def meeting_create(request, pk):
 
 
 def _client_address(request) -> str:
+    header = settings.CONSULTATION_CLIENT_ADDRESS_HEADER
+    if header and request.META.get(header):
+        # the proxy appends; the first address is the client's
+        return request.META[header].split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 

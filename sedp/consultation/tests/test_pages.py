@@ -171,3 +171,22 @@ def test_the_group_opens_a_consultation_and_records_a_village_meeting_from_its_p
     )
     assert response.status_code == 302
     assert plan.meetings.get().unit == tree.village1
+
+
+def test_behind_a_proxy_the_limit_counts_the_header_address(tree, client, settings):
+    settings.CONSULTATION_COMMENTS_PER_MINUTE = 2
+    settings.CONSULTATION_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    consultation = open_consultation(tree, accepted_commune_plan(tree))
+    url = reverse("consultation-public-detail", args=[consultation.pk])
+    statuses = [
+        client.post(
+            url, {"body": f"Ý kiến {n}"}, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=f"192.0.2.{n}"
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses == [302] * 6  # six residents behind one proxy
+    same = [
+        client.post(url, {"body": "x"}, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="198.51.100.1")
+        for _ in range(3)
+    ]
+    assert [r.status_code for r in same] == [302, 302, 429]
