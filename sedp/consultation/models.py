@@ -119,7 +119,7 @@ class Comment(models.Model):
     class Meta:
         ordering = ["consultation", "created_at", "pk"]
         indexes = [
-            models.Index(fields=["consultation", "status"]),
+            models.Index(fields=["consultation", "status", "created_at"]),
             models.Index(fields=["ip_hash", "created_at"]),
         ]
         verbose_name = _("resident's comment")
