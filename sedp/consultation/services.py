@@ -352,6 +352,15 @@ def report_publish(*, user, consultation, note="") -> Consultation:
         raise ValidationError(
             _("%(count)s comments have no answer yet: answer each one first.") % {"count": waiting}
         )
+    held = consultation.comments.filter(status=CommentStatus.HELD).count()
+    if held:
+        raise ValidationError(
+            _(
+                "%(count)s comments are held for moderation: show or hide each one, so the "
+                "report shows every comment it answers."
+            )
+            % {"count": held}
+        )
     consultation.report_note = nfc(note)[:10_000]
     consultation.report_published_at = timezone.now()
     consultation.save(update_fields=["report_note", "report_published_at"])

@@ -19,6 +19,7 @@ from sedp.consultation.services import (
     consultation_close,
     consultation_meeting_record,
     consultation_open,
+    report_publish,
 )
 from sedp.plans.models import Plan, PlanKind, PlanStatus
 from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
@@ -102,6 +103,11 @@ def _official_plan(admin, agencies, sectors, say):
             answer="Xã tiếp thu: khởi công trong quý I năm 2026.",
         )
         consultation_close(user=admin, consultation=consultation)
+        report_publish(
+            user=admin,
+            consultation=consultation,
+            note="Cảm ơn bà con đã góp ý. Xã đã tiếp thu và đưa vào kế hoạch năm 2026.",
+        )
         # Last year's consultation ran in November 2025.
         Consultation.objects.filter(pk=consultation.pk).update(
             opens_on=datetime.date(LAST_YEAR, 11, 10), closes_on=datetime.date(LAST_YEAR, 11, 24)

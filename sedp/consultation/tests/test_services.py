@@ -172,3 +172,14 @@ def test_the_snapshot_keeps_what_residents_read_when_the_plan_changes(tree):
     activity_update(user=tree.users.xa1, activity=activity, title="Tên đã đổi", sector=tree.agri)
     consultation.refresh_from_db()
     assert "Kênh mương nội đồng thôn A1" in {a["title"] for a in consultation.activities}
+
+
+def test_the_report_waits_until_held_comments_are_shown_or_hidden(tree):
+    consultation = open_consultation(tree, accepted_commune_plan(tree))
+    held = comment_post(consultation=consultation, body="Xem www.vi-du.vn", address=ADDRESS)
+    comment_answer(user=tree.users.xa1, comment=held, kind=AnswerKind.EXPLAINED, answer="Đã xem")
+    consultation_close(user=tree.users.xa1, consultation=consultation)
+    with pytest.raises(ValidationError, match="chờ kiểm duyệt"):
+        report_publish(user=tree.users.xa1, consultation=consultation)
+    comment_moderate(user=tree.users.xa1, comment=held, status=CommentStatus.VISIBLE)
+    report_publish(user=tree.users.xa1, consultation=consultation)
