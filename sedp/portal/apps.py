@@ -9,6 +9,9 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from sedp.core.events import register_verbs
+        from sedp.portal.hooks import register_work_pages
+
+        register_work_pages()
 
         register_verbs(
             {

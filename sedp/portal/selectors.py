@@ -62,3 +62,19 @@ def assigned_activities(*, user):
         )
         .order_by("-plan__report_year", "responsible__name", "plan__unit__path", "priority", "pk")
     )
+
+
+def council_plan_visible_to(*, user, unit_id, report_year):
+    """The unit's general plan of a year (the one its council adopts), if the user sees it."""
+    from sedp.plans.models import PlanKind
+    from sedp.plans.selectors import plans_visible_to
+
+    return (
+        plans_visible_to(user=user)
+        .filter(
+            unit_id=unit_id,
+            report_year=report_year,
+            kind__in=[PlanKind.COMMUNE_PLAN, PlanKind.DISTRICT_PLAN, PlanKind.PROVINCE_PLAN],
+        )
+        .first()
+    )

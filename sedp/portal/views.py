@@ -137,6 +137,18 @@ def plan_publish(request, plan_pk):
 
 
 @login_required
+def task_plan(request, unit_pk, year, page):
+    """From a step 6 task of "Việc của tôi" to the unit's plan page for it."""
+    plan = selectors.council_plan_visible_to(user=request.user, unit_id=unit_pk, report_year=year)
+    if plan is None:
+        messages.info(request, _("Start the unit's plan for this year first."))
+        return redirect("plans-plan-list")
+    if page == "consultation":
+        return redirect("consultation-plan-manage", plan_pk=plan.pk)
+    return redirect("portal-approval-detail", plan_pk=plan.pk)
+
+
+@login_required
 def assigned_work(request):
     """'Việc được giao': what adopted plans ask of the user's agencies."""
     page = Paginator(selectors.assigned_activities(user=request.user), 50).get_page(

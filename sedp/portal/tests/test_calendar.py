@@ -104,3 +104,23 @@ def test_a_district_plan_is_adopted_published_and_closes_its_tasks(tree, bodies)
     assert not _open(ubnd, "huyen.plan_published").exists()
     assert publications_search(q="huyen mot", kind=PlanKind.DISTRICT_PLAN).count() == 1
     assert publications_search(q="huyện một", kind=PlanKind.COMMUNE_PLAN).count() == 0
+
+
+def test_the_step_6_tasks_link_to_the_consultation_and_approval_pages(tree, bodies, login):
+    from django.urls import reverse
+
+    from sedp.accounts.models import Membership, Role
+
+    plan = accepted_commune_plan(tree)
+    hdnd = bodies[(tree.commune1.pk, AgencyKind.PEOPLES_COUNCIL)]
+    Membership.objects.create(user=tree.users.xa1, agency=hdnd, role=Role.PLANNER)
+    client = login(tree.users.xa1)
+    page = client.get(reverse("cycles-task-mine")).content.decode()
+    consultation = reverse("portal-task-plan", args=[tree.commune1.pk, YEAR, "consultation"])
+    approval = reverse("portal-task-plan", args=[tree.commune1.pk, YEAR, "approval"])
+    assert consultation in page and approval in page
+    assert client.get(consultation).url == reverse("consultation-plan-manage", args=[plan.pk])
+    assert client.get(approval).url == reverse("portal-approval-detail", args=[plan.pk])
+    # someone who cannot see the plan is sent to the plans list
+    other = login(tree.users.xa3).get(approval)
+    assert other.url == reverse("plans-plan-list")
