@@ -8,6 +8,7 @@ PORT ?= 8000
 .PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-fiveyear clean
 .PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-province clean
 .PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-revisions clean
+.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-portal clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +57,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_documents.py
 	$(PY) bench/bench_fiveyear.py
 	$(PY) bench/bench_revisions.py
+	$(PY) bench/bench_portal.py
 
 ## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")
@@ -71,6 +73,9 @@ bench-province: $(VENV)/.installed
 ## (scale: make bench-revisions BENCH_ARGS="--activities 5000 --indicators 40 --units 120")
 bench-revisions: $(VENV)/.installed
 	$(PY) bench/bench_revisions.py $(BENCH_ARGS)
+## bench-portal: public portal search and a consultation page with many comments
+bench-portal: $(VENV)/.installed
+	$(PY) bench/bench_portal.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

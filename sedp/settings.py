@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "sedp.upper",
     "sedp.revisions",
     "sedp.targets",
+    "sedp.consultation",
+    "sedp.portal",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +197,9 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend]}}
 # PDF copies (unset: looked up on PATH; empty: PDF disabled).
 DOCUMENTS_ROOT = os.environ.get("DOCUMENTS_ROOT", str(ROOT_DIR / "var" / "documents"))
 DOCUMENTS_SOFFICE = os.environ.get("DOCUMENTS_SOFFICE")
+# Community consultation (public comments on the commune's draft): abuse limits.
+CONSULTATION_COMMENT_MAX_CHARS = env_int("CONSULTATION_COMMENT_MAX_CHARS", 2000)
+CONSULTATION_COMMENTS_PER_MINUTE = env_int("CONSULTATION_COMMENTS_PER_MINUTE", 5)
+# Behind a reverse proxy every request comes from the proxy: name the header it sets with the
+# client's address (e.g. HTTP_X_REAL_IP), or the per-address limit would count everyone at once.
+CONSULTATION_CLIENT_ADDRESS_HEADER = os.environ.get("CONSULTATION_CLIENT_ADDRESS_HEADER", "")

@@ -16,5 +16,9 @@ urlpatterns = [
     path("upper/", include("sedp.upper.urls")),
     path("revisions/", include("sedp.revisions.urls")),
     path("targets/", include("sedp.targets.urls")),
+    path("consultation/", include("sedp.consultation.urls")),
+    path("approval/", include("sedp.portal.urls")),
+    path("cong-khai/tham-van/", include("sedp.consultation.public_urls")),
+    path("cong-khai/", include("sedp.portal.public_urls")),
     path("", include("sedp.core.urls")),
 ]
