@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sedp.plans",
     "sedp.activities",
     "sedp.meetings",
+    "sedp.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,6 @@ urlpatterns = [
     path("plans/", include("sedp.plans.urls")),
     path("activities/", include("sedp.activities.urls")),
     path("meetings/", include("sedp.meetings.urls")),
+    path("monitoring/", include("sedp.monitoring.urls")),
     path("", include("sedp.core.urls")),
 ]
