@@ -34,7 +34,7 @@ class MultipleFileField(forms.FileField):
 
 class ProgressReportForm(BootstrapMixin, forms.Form):
     progress_status = forms.ChoiceField(label=_("status"), choices=ProgressStatus.choices)
-    percent_done = forms.CharField(label=_("% done (0–100)"), max_length=10)
+    percent_done = forms.CharField(label=_("percentage done (0–100)"), max_length=10)
     spent = forms.CharField(label=_("spent so far (VND)"), max_length=30)
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -195,7 +195,7 @@ class CollectionTask(models.Model):
     progress_status = models.CharField(
         _("progress"), max_length=20, choices=ProgressStatus.choices, blank=True
     )
-    percent_done = models.PositiveSmallIntegerField(_("% done"), null=True)
+    percent_done = models.PositiveSmallIntegerField(_("percentage done"), null=True)
     spent = models.BigIntegerField(_("spent so far (VND)"), null=True)
     note = models.TextField(_("note"), blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,10 +185,8 @@ def allowed_agencies(plan):
     """Agencies that may collect or receive a plan's reports: those in the plan's unit subtree
     and at the units above it (a statistics office, the district's offices…)."""
     above = [int(pk) for pk in plan.unit.path.strip("/").split("/") if pk]
-    return (
-        Agency.objects.filter(is_active=True, unit__structure_id=plan.unit.structure_id)
-        .filter(unit__path__startswith=plan.unit.path)
-        .union(Agency.objects.filter(is_active=True, unit_id__in=above))
+    return Agency.objects.filter(is_active=True).filter(
+        Q(unit__path__startswith=plan.unit.path) | Q(unit_id__in=above)
     )
 
 
@@ -562,9 +560,9 @@ def report_progress(
         errors["progress_status"] = _("Choose the activity's status from the list.")
     percent = _whole(percent_done)
     if percent is None or not 0 <= percent <= 100:
-        errors["percent_done"] = _("The % done must be a whole number from 0 to 100.")
+        errors["percent_done"] = _("The percentage done must be a whole number from 0 to 100.")
     elif status == ProgressStatus.COMPLETED and percent != 100:
-        errors["percent_done"] = _("A completed activity is 100% done.")
+        errors["percent_done"] = _("A completed activity must be 100 percent done.")
     amount = _whole(spent)
     if amount is None or amount < 0:
         errors["spent"] = _("The spending must be a whole, non-negative amount of VND.")
