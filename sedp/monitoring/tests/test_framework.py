@@ -162,3 +162,16 @@ def test_deleting_a_row_is_recorded(tree, t, login):
     login(tree.users.xa1).post(reverse("monitoring-row-delete", args=[row.pk]))
     assert not FrameworkRow.objects.filter(pk=row.pk).exists()
     assert Event.objects.filter(verb="monitoring.framework_updated").exists()
+
+
+def test_monitoring_is_in_the_navigation_and_lists_the_plans(tree, t, login):
+    client = login(tree.users.xa1)
+    home = client.get(reverse("core-home")).content.decode()
+    url = reverse("monitoring-framework-list")
+    assert url in home
+    page = client.get(url + f"?year={YEAR}").content.decode()
+    assert reverse("monitoring-framework-detail", args=[t.plan.pk]) in page
+    assert "Khung TDĐG" in page
+    # The commune of the other district does not see it.
+    other = login(tree.users.xa3).get(url + f"?year={YEAR}").content.decode()
+    assert reverse("monitoring-framework-detail", args=[t.plan.pk]) not in other
