@@ -451,6 +451,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.plans.demo import load_demo_plans
 
     load_demo_plans(say)
+    from sedp.monitoring.demo import load_demo_monitoring
+
+    load_demo_monitoring(say)
     return LOGINS
 
 
