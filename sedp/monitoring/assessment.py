@@ -74,7 +74,8 @@ def previous_plan_of(plan):
     )
 
 
-def _number(value) -> str:
+def format_number(value) -> str:
+    """1234.5 -> '1.234,5'; None -> '—'."""
     if value is None:
         return "—"
     text = f"{value.normalize():f}"
@@ -137,8 +138,8 @@ def blocks_for(monitored) -> dict:
                 _("- %(name)s (%(unit)s): plan %(target)s; first 6 months %(mid)s; "
                   "whole year %(year)s — %(status)s")
                 % {"name": indicator.name, "unit": indicator.unit_of_measure,
-                   "target": _number(target), "mid": _number(mid.get(row.pk)),
-                   "year": _number(year_end.get(row.pk)),
+                   "target": format_number(target), "mid": format_number(mid.get(row.pk)),
+                   "year": format_number(year_end.get(row.pk)),
                    "status": rules.TargetStatus(status).label.lower()}
             )  # fmt: skip
         else:

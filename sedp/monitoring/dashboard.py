@@ -2,12 +2,12 @@
 and communes): each target on track / at risk / off track, red first; activities late or over
 budget; overdue reports — in a constant number of queries whatever the size of the subtree.
 
-Queries: (1) every target row of the monitored plans in the subtree with its target and
-starting level (two correlated subqueries on the values' unique index) — the status rule of
-rules.py is applied to these rows in Python; (2) activity rows counted per plan unit in SQL
+Queries: (0) the ids of the monitored plans in scope; (1) every target row of those plans
+with its target and starting level (correlated subqueries on the values' unique index) — the
+status rule of rules.py is applied to these rows in Python; (2) activity rows counted per plan unit in SQL
 (late, over budget, total); (3) the late / over-budget activities themselves, worst first,
 limited; (4) overdue collection tasks counted per unit; (5) the child units for the summary;
-(6) open explanation requests of those rows.
+(6) the explanation requests of the listed rows.
 """
 
 from dataclasses import dataclass, field
@@ -38,9 +38,10 @@ from sedp.monitoring.models import (
     TaskStatus,
 )
 from sedp.monitoring.rules import STATUS_ORDER, TargetStatus
+from sedp.plans.models import Plan
 from sedp.territory.models import AdminUnit
 
-LIST_LIMIT = 200  # rows listed per table; the counts always cover everything
+LIST_LIMIT = 100  # rows listed per table; the counts always cover everything
 
 
 def _ranked(kinds):
@@ -92,17 +93,18 @@ class UnitSummary:
         return TargetStatus.NO_DATA if self.counts[TargetStatus.NO_DATA] else TargetStatus.ON_TRACK
 
 
-def monitored_rows(*, user, unit=None, plan=None, report_year=None):
-    """Framework rows of monitored plans the user sees: one plan's, or every plan of a unit's
-    subtree for a report year."""
+def monitored_plan_ids(*, user, unit=None, plan=None, report_year=None) -> list[int]:
+    """The monitored plans the user sees: one plan, or every plan of a unit's subtree for a
+    report year (one query; the others then filter on these ids)."""
     scope = scope_for(user)
-    rows = FrameworkRow.objects.filter(
-        scope.agency_q(prefix="plan__agency__"),
-        plan__me_state__monitoring_started_at__isnull=False,
+    plans = Plan.objects.filter(
+        scope.agency_q(prefix="agency__"), me_state__monitoring_started_at__isnull=False
     )
     if plan is not None:
-        return rows.filter(plan=plan)
-    return rows.filter(plan__unit__path__startswith=unit.path, plan__report_year=report_year)
+        plans = plans.filter(pk=plan.pk)
+    else:
+        plans = plans.filter(unit__path__startswith=unit.path, report_year=report_year)
+    return list(plans.values_list("pk", flat=True))
 
 
 def _child_of(path: str, top) -> int | None:
@@ -115,7 +117,8 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
     day = day or timezone.localdate()
     if plan is not None:
         unit, report_year = plan.unit, plan.report_year
-    rows = monitored_rows(user=user, unit=unit, plan=plan, report_year=report_year)
+    plan_ids = monitored_plan_ids(user=user, unit=unit, plan=plan, report_year=report_year)
+    rows = FrameworkRow.objects.filter(plan_id__in=plan_ids)
     plan_year = report_year + 1
     share_today = rules.year_share(plan_year, day)
 
@@ -189,7 +192,7 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
     )
     overdue = list(
         CollectionTask.objects.filter(
-            row__in=rows.values("pk"), status=TaskStatus.OPEN, due_date__lt=day
+            plan_id__in=plan_ids, status=TaskStatus.OPEN, due_date__lt=day
         )
         .values("unit_id", "unit__path")
         .annotate(total=Count("pk"))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from sedp.core.events import history_of
 from sedp.core.forms import apply_service_errors, report_service_errors
 from sedp.indicators.selectors import report_year_from
 from sedp.monitoring import dashboard, rules, selectors, services
-from sedp.monitoring.assessment import assessment_fill, previous_plan_of
+from sedp.monitoring.assessment import assessment_fill, format_number, previous_plan_of
 from sedp.monitoring.forms import AnswerForm, ProgressReportForm, QuestionForm, ValueReportForm
 from sedp.monitoring.models import (
     MAX_DEADLINE_DAYS,
@@ -22,6 +23,7 @@ from sedp.monitoring.models import (
     TaskStatus,
 )
 from sedp.monitoring.spreadsheet import export_framework
+from sedp.monitoring.templatetags.monitoring_tags import STATUS_CSS
 from sedp.plans.models import PlanStatus
 from sedp.plans.selectors import get_plan_for_user
 
@@ -183,12 +185,25 @@ def assessment_fill_view(request, pk):
 # ---- dashboard ----------------------------------------------------------------------
 
 
+def _for_display(request, context) -> dict:
+    """What each listed row shows, computed once here rather than by filters per cell (a
+    province lists a few hundred rows)."""
+    labels = {status: str(label) for status, label in rules.TargetStatus.choices}
+    for row in context["targets"]:
+        row["css"], row["label"] = STATUS_CSS[row["status"]], labels[row["status"]]
+        row["target_text"] = format_number(row["target"])
+        row["latest_text"] = format_number(row["latest_value"])
+    prefix, suffix = reverse("monitoring-explanation-create", args=[0]).split("/0/")
+    context.update(ask_prefix=f"{prefix}/", ask_suffix=f"/{suffix}", here=request.get_full_path())
+    return context
+
+
 @login_required
 def dashboard_plan(request, pk):
     plan = get_plan_for_user(user=request.user, pk=pk)
     context = dashboard.build(user=request.user, plan=plan)
     context["can_ask"] = rules.can_supervise(scope_for(request.user), plan)
-    return render(request, "monitoring/dashboard.html", context)
+    return render(request, "monitoring/dashboard.html", _for_display(request, context))
 
 
 @login_required
@@ -199,7 +214,7 @@ def dashboard_unit(request, pk):
     # Asking needs supervision of the row's plan; the button posts and the service decides.
     context["can_ask"] = True
     context["years"] = [year - 1, year, year + 1]
-    return render(request, "monitoring/dashboard.html", context)
+    return render(request, "monitoring/dashboard.html", _for_display(request, context))
 
 
 @login_required
