@@ -3,11 +3,11 @@ and communes): each target on track / at risk / off track, red first; activities
 budget; overdue reports — in a constant number of queries whatever the size of the subtree.
 
 Queries: (0) the ids of the monitored plans in scope; (1) every target row of those plans
-with its target and starting level (correlated subqueries on the values' unique index) — the
-status rule of rules.py is applied to these rows in Python; (2) activity rows counted per plan unit in SQL
-(late, over budget, total); (3) the late / over-budget activities themselves, worst first,
-limited; (4) overdue collection tasks counted per unit; (5) the child units for the summary;
-(6) the explanation requests of the listed rows.
+with its target and starting level (correlated subqueries on the values' unique index) —
+the status rule of rules.py is applied to these rows in Python; (2) activity rows counted
+per plan unit in SQL (late, over budget, total); (3) the late or over-budget activities,
+worst first, limited; (4) overdue collection tasks counted per unit; (5) the child units
+for the summary; (6) the explanation requests of the listed rows.
 """
 
 from dataclasses import dataclass, field
