@@ -399,7 +399,9 @@ def _lock_task(user, task) -> CollectionTask:
         _("Only the collecting agency's leaders and planners can report this."),
     )
     return (
-        CollectionTask.objects.select_for_update()
+        # Lock the task row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # joins (a row has an indicator or an activity).
+        CollectionTask.objects.select_for_update(of=("self",))
         .select_related("row__indicator", "row__activity", "plan__unit", "plan__agency")
         .get(pk=task.pk)
     )
