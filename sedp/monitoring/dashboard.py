@@ -2,12 +2,12 @@
 and communes): each target on track / at risk / off track, red first; activities late or over
 budget; overdue reports — in a constant number of queries whatever the size of the subtree.
 
-Queries: (0) the ids of the monitored plans in scope; (1) every target row of those plans
-with its target and starting level (correlated subqueries on the values' unique index) —
-the status rule of rules.py is applied to these rows in Python; (2) activity rows counted
-per plan unit in SQL (late, over budget, total); (3) the late or over-budget activities,
-worst first, limited; (4) overdue collection tasks counted per unit; (5) the child units
-for the summary; (6) the explanation requests of the listed rows.
+Queries: (0) the monitored plans in scope; (1) every target row of those plans as narrow
+tuples, their indicators, and their targets and starting levels in one indexed query — the
+status rule of rules.py is applied in Python — and the listed rows' collectors; (2) activity
+rows counted per plan unit in SQL (late, over budget, total); (3) the late or over-budget
+activities, worst first, limited; (4) overdue collection tasks counted per unit; (5) the
+child units for the summary; (6) the explanation requests of the listed rows.
 """
 
 from dataclasses import dataclass, field
@@ -15,19 +15,15 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
-    DecimalField,
     F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
 from django.utils import timezone
 
 from sedp.accounts.scoping import scope_for
-from sedp.indicators.models import IndicatorValue
+from sedp.indicators.models import Indicator, IndicatorValue
 from sedp.monitoring import rules
 from sedp.monitoring.models import (
     CollectionTask,
@@ -39,41 +35,33 @@ from sedp.monitoring.models import (
 )
 from sedp.monitoring.rules import STATUS_ORDER, TargetStatus
 from sedp.plans.models import Plan
-from sedp.territory.models import AdminUnit
+from sedp.territory.models import AdminUnit, Agency
 
 LIST_LIMIT = 100  # rows listed per table; the counts always cover everything
 
 
-def _ranked(kinds):
-    return Case(
-        *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(kinds)],
-        output_field=IntegerField(),
-    )
-
-
-def _value_subquery(kinds):
-    """The best value among `kinds` of the row's indicator for its plan's unit (and, for a
-    sector plan, its agency) in the plan's report year."""
+def plan_figures(plan_rows, indicator_ids) -> dict:
+    """{(unit id, agency id or None, indicator id, report year): {kind: value}} of the plans'
+    targets and starting levels, in one query on the values' indexes (a correlated subquery
+    per row would be planned badly by PostgreSQL right after a bulk load)."""
+    sector_agencies = {row[2] for row in plan_rows if row[3] in rules.SECTOR_PLAN_KINDS}
     values = IndicatorValue.objects.filter(
-        unit_id=OuterRef("plan__unit_id"),
-        indicator_id=OuterRef("indicator_id"),
-        report_year=OuterRef("plan__report_year"),
-        kind__in=kinds,
+        unit_id__in={row[1] for row in plan_rows},
+        indicator_id__in=indicator_ids,
+        report_year__in={row[4] for row in plan_rows},
+        kind__in=rules.TARGET_KINDS + rules.BASELINE_KINDS,
+    ).filter(Q(agency__isnull=True) | Q(agency_id__in=sector_agencies))
+    found = {}
+    rows = values.values_list(
+        "unit_id", "agency_id", "indicator_id", "report_year", "kind", "value"
     )
-    by_unit = values.filter(agency__isnull=True).order_by(_ranked(kinds)).values("value")[:1]
-    by_agency = (
-        values.filter(agency_id=OuterRef("plan__agency_id"))
-        .order_by(_ranked(kinds))
-        .values("value")[:1]
-    )
-    return Case(
-        When(
-            plan__kind__in=list(rules.SECTOR_PLAN_KINDS),
-            then=Subquery(by_agency, output_field=DecimalField()),
-        ),
-        default=Subquery(by_unit, output_field=DecimalField()),
-        output_field=DecimalField(),
-    )
+    for unit_id, agency_id, indicator_id, year, kind, value in rows:
+        found.setdefault((unit_id, agency_id, indicator_id, year), {})[kind] = value
+    return found
+
+
+def _best(kinds_found: dict, kinds):
+    return next((kinds_found[k] for k in kinds if k in kinds_found), None)
 
 
 @dataclass
@@ -93,9 +81,9 @@ class UnitSummary:
         return TargetStatus.NO_DATA if self.counts[TargetStatus.NO_DATA] else TargetStatus.ON_TRACK
 
 
-def monitored_plan_ids(*, user, unit=None, plan=None, report_year=None) -> list[int]:
-    """The monitored plans the user sees: one plan, or every plan of a unit's subtree for a
-    report year (one query; the others then filter on these ids)."""
+def monitored_plans(*, user, unit=None, plan=None, report_year=None) -> list[tuple]:
+    """(id, unit, agency, kind, report year, unit name, unit path) of the monitored plans the
+    user sees: one plan, or every plan of a unit's subtree for a report year."""
     scope = scope_for(user)
     plans = Plan.objects.filter(
         scope.agency_q(prefix="agency__"), me_state__monitoring_started_at__isnull=False
@@ -104,7 +92,8 @@ def monitored_plan_ids(*, user, unit=None, plan=None, report_year=None) -> list[
         plans = plans.filter(pk=plan.pk)
     else:
         plans = plans.filter(unit__path__startswith=unit.path, report_year=report_year)
-    return list(plans.values_list("pk", flat=True))
+    fields = ["pk", "unit_id", "agency_id", "kind", "report_year", "unit__name", "unit__path"]
+    return list(plans.order_by().values_list(*fields))
 
 
 def _child_of(path: str, top) -> int | None:
@@ -117,45 +106,60 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
     day = day or timezone.localdate()
     if plan is not None:
         unit, report_year = plan.unit, plan.report_year
-    plan_ids = monitored_plan_ids(user=user, unit=unit, plan=plan, report_year=report_year)
+    plan_rows = monitored_plans(user=user, unit=unit, plan=plan, report_year=report_year)
+    plan_ids = [row[0] for row in plan_rows]
+    plan_info = {row[0]: row for row in plan_rows}
     rows = FrameworkRow.objects.filter(plan_id__in=plan_ids)
     plan_year = report_year + 1
     share_today = rules.year_share(plan_year, day)
 
-    targets = list(
-        rows.filter(indicator__isnull=False)
-        .annotate(
-            target=_value_subquery(rules.TARGET_KINDS),
-            baseline=_value_subquery(rules.BASELINE_KINDS),
+    # Narrow tuples for every target; names only for the listed ones (a province has
+    # thousands of targets and lists a hundred).
+    fields = ["pk", "plan_id", "indicator_id", "latest_value", "latest_share", "collector_id"]
+    target_rows = list(rows.filter(indicator__isnull=False).order_by().values_list(*fields))
+    indicator_ids = {row[2] for row in target_rows}
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(pk__in=indicator_ids).only(
+            "name", "unit_of_measure", "nature", "direction"
         )
-        .values(
-            "pk",
-            "plan_id",
-            "plan__unit_id",
-            "plan__unit__name",
-            "plan__unit__path",
-            "indicator__name",
-            "indicator__unit_of_measure",
-            "indicator__nature",
-            "indicator__direction",
-            "latest_value",
-            "latest_share",
-            "latest_period_end",
-            "target",
-            "baseline",
-            "collector__name",
+    }
+    found = plan_figures(plan_rows, indicator_ids)
+    scored = []
+    for pk, plan_id, indicator_id, latest, share, collector_id in target_rows:
+        _pk, unit_id, agency_id, kind, year, _name, path = plan_info[plan_id]
+        agency_id = agency_id if kind in rules.SECTOR_PLAN_KINDS else None
+        kinds = found.get((unit_id, agency_id, indicator_id, year), {})
+        indicator = indicators[indicator_id]
+        target = _best(kinds, rules.TARGET_KINDS)
+        status = rules.status_of(
+            target=target,
+            latest=latest,
+            share=share,
+            baseline=_best(kinds, rules.BASELINE_KINDS),
+            nature=indicator.nature,
+            direction=indicator.direction,
         )
+        scored.append((STATUS_ORDER[status], path, pk, status, plan_id, indicator, target,
+                       latest, collector_id))  # fmt: skip
+    scored.sort(key=lambda item: item[:3])
+    listed = scored[:LIST_LIMIT]
+    collectors = dict(
+        Agency.objects.filter(pk__in={item[8] for item in listed}).values_list("pk", "name")
     )
-    for row in targets:
-        row["status"] = rules.status_of(
-            target=row["target"],
-            latest=row["latest_value"],
-            share=row["latest_share"],
-            baseline=row["baseline"],
-            nature=row["indicator__nature"],
-            direction=row["indicator__direction"],
-        )
-    targets.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["plan__unit__path"], r["pk"]))
+    targets = [
+        {
+            "pk": pk,
+            "status": status,
+            "plan__unit__name": plan_info[plan_id][5],
+            "indicator__name": indicator.name,
+            "indicator__unit_of_measure": indicator.unit_of_measure,
+            "target": target,
+            "latest_value": latest,
+            "collector__name": collectors.get(collector_id, ""),
+        }
+        for _order, _path, pk, status, plan_id, indicator, target, latest, collector_id in listed
+    ]
 
     late_q = ~Q(progress_status=ProgressStatus.COMPLETED) & (
         Q(progress_status=ProgressStatus.STALLED)
@@ -197,7 +201,7 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
         .values("unit_id", "unit__path")
         .annotate(total=Count("pk"))
     )
-    listed_ids = [r["pk"] for r in targets[:LIST_LIMIT]] + [r["pk"] for r in flagged]
+    listed_ids = [r["pk"] for r in targets] + [r["pk"] for r in flagged]
     asked = dict(
         ExplanationRequest.objects.filter(row_id__in=listed_ids)
         .values_list("row_id", "status")
@@ -214,9 +218,9 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
         return summary.get(key, summary[None])
 
     totals = UnitSummary(unit=unit)
-    for row in targets:
-        bucket(row["plan__unit__path"]).counts[row["status"]] += 1
-        totals.counts[row["status"]] += 1
+    for _order, path, _pk, status, *_rest in scored:
+        bucket(path).counts[status] += 1
+        totals.counts[status] += 1
     for row in activity_counts:
         for target in (bucket(row["plan__unit__path"]), totals):
             target.activities += row["total"]
@@ -225,7 +229,7 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
     for row in overdue:
         bucket(row["unit__path"]).overdue_reports += row["total"]
         totals.overdue_reports += row["total"]
-    for row in targets[:LIST_LIMIT]:
+    for row in targets:
         row["asked"] = asked.get(row["pk"])
     for row in flagged:
         row["asked"] = asked.get(row["pk"])
@@ -237,8 +241,8 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
         "report_year": report_year,
         "plan_year": plan_year,
         "share_today": share_today,
-        "targets": targets[:LIST_LIMIT],
-        "target_total": len(targets),
+        "targets": targets,
+        "target_total": len(scored),
         "flagged": flagged,
         "totals": totals,
         "units": units,
