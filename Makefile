@@ -50,11 +50,16 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_territory.py
 	$(PY) bench/bench_cycles.py --provinces 5
 	$(PY) bench/bench_plans.py
+	$(PY) bench/bench_monitoring.py
 
 ## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")
 bench-indicators: $(VENV)/.installed
 	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_indicators.py $(BENCH_ARGS)
+
+## bench-monitoring: the M&E dashboard of a 110-commune province on PostgreSQL
+bench-monitoring: $(VENV)/.installed
+	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_monitoring.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
