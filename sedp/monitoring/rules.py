@@ -124,6 +124,16 @@ def can_supervise(scope, plan) -> bool:
     )
 
 
+def can_supervise_unit(scope, unit) -> bool:
+    """Editors of a territory body at or above `unit` supervise every plan of its subtree."""
+    return scope.is_admin or any(
+        m.role in EDITING_ROLES
+        and m.agency.reach == Reach.TERRITORY
+        and unit.path.startswith(m.agency.unit.path)
+        for m in scope.memberships
+    )
+
+
 def can_report(scope, agency) -> bool:
     """Leaders and planners of the collecting agency report its tasks."""
     return scope.is_admin or scope.role_in(agency) in EDITING_ROLES

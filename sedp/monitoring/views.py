@@ -211,8 +211,7 @@ def dashboard_unit(request, pk):
     unit = get_unit_for_user(user=request.user, pk=pk)
     year = report_year_from(request)
     context = dashboard.build(user=request.user, unit=unit, report_year=year)
-    # Asking needs supervision of the row's plan; the button posts and the service decides.
-    context["can_ask"] = True
+    context["can_ask"] = rules.can_supervise_unit(scope_for(request.user), unit)
     context["years"] = [year - 1, year, year + 1]
     return render(request, "monitoring/dashboard.html", _for_display(request, context))
 

@@ -262,3 +262,12 @@ def test_only_supervisors_ask_for_explanations(tree, t):
             services.explanation_request(user=user, row=rice)
     with pytest.raises(ValidationError):
         services.explanation_request(user=tree.users.xa1, row=rice, question="x" * 6000)
+
+
+def test_the_ask_button_shows_only_to_supervisors(tree, t, login):
+    url = reverse("monitoring-dashboard-unit", args=[tree.district1.pk]) + "?year=2026"
+    ask = reverse("monitoring-explanation-create", args=[t.rows["san-luong-lua"].pk])
+    assert ask in login(tree.users.tckh1).get(url).content.decode()
+    # The district's agriculture office sees its sector's plans but supervises no plan.
+    page = login(tree.users.pnn1).get(url)
+    assert page.status_code == 200 and ask not in page.content.decode()
