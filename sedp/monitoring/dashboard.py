@@ -115,7 +115,8 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
 
     # Narrow tuples for every target; names only for the listed ones (a province has
     # thousands of targets and lists a hundred).
-    fields = ["pk", "plan_id", "indicator_id", "latest_value", "latest_share", "collector_id"]
+    fields = ["pk", "plan_id", "indicator_id", "latest_value", "latest_share", "collector_id",
+              "latest_period_end"]  # fmt: skip
     target_rows = list(rows.filter(indicator__isnull=False).order_by().values_list(*fields))
     indicator_ids = {row[2] for row in target_rows}
     indicators = {
@@ -126,7 +127,7 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
     }
     found = plan_figures(plan_rows, indicator_ids)
     scored = []
-    for pk, plan_id, indicator_id, latest, share, collector_id in target_rows:
+    for pk, plan_id, indicator_id, latest, share, collector_id, as_of in target_rows:
         _pk, unit_id, agency_id, kind, year, _name, path = plan_info[plan_id]
         agency_id = agency_id if kind in rules.SECTOR_PLAN_KINDS else None
         kinds = found.get((unit_id, agency_id, indicator_id, year), {})
@@ -141,7 +142,7 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
             direction=indicator.direction,
         )
         scored.append((STATUS_ORDER[status], path, pk, status, plan_id, indicator, target,
-                       latest, collector_id))  # fmt: skip
+                       latest, collector_id, as_of))  # fmt: skip
     scored.sort(key=lambda item: item[:3])
     listed = scored[:LIST_LIMIT]
     collectors = dict(
@@ -157,8 +158,9 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
             "target": target,
             "latest_value": latest,
             "collector__name": collectors.get(collector_id, ""),
+            "latest_period_end": as_of,
         }
-        for _order, _path, pk, status, plan_id, indicator, target, latest, collector_id in listed
+        for _o, _p, pk, status, plan_id, indicator, target, latest, collector_id, as_of in listed
     ]
 
     late_q = ~Q(progress_status=ProgressStatus.COMPLETED) & (

@@ -131,6 +131,9 @@ def load_demo_monitoring(say=lambda _msg: None) -> None:
     ).first()
     if following is not None and following.is_editable:
         assessment_fill(user=None, plan=following, monitored=plan)
+        # Next year's draft gets its framework pre-filled, for the group to complete.
+        if not following.me_rows.exists():
+            services.framework_prefill(user=planner, plan=following)
     say(f"Theo dõi, đánh giá KH năm {plan.plan_year} của xã Mường Hum: {created} nhiệm vụ")
 
 

@@ -11,9 +11,10 @@ THE STATUS RULE (one target of one plan):
   B + (T − B) × s, B being the starting level (ƯTH X, else KH X of the report year; without
   one, E = T);
 - scale S: |T| for a flow, |T − B| for a stock (|T| if that is 0; 1 if both are 0);
-- higher is better: on track if A ≥ E, at risk if A ≥ E − 10 % × S, else off track;
-  lower is better: the mirror (A ≤ E, A ≤ E + 10 % × S); neither: |A − E| ≤ 10 % × S on
-  track, ≤ 20 % × S at risk, else off track;
+- higher is better: on track if A ≥ E (or A ≥ T: a target already reached is on track),
+  at risk if short of that by at most 10 % × S, else off track; lower is better: the mirror
+  (A ≤ E or A ≤ T; at risk up to 10 % × S above); neither: |A − E| ≤ 10 % × |E| on track,
+  ≤ 20 % × |E| at risk, else off track (S when E is 0);
 - no target or no report yet: "no data".
 The same rule is written once as a SQL expression (dashboard.py) and once in Python
 (`status_of`, used by the assessment text and to check the SQL in tests).
@@ -79,10 +80,12 @@ def status_of(*, target, latest, share, baseline=None, nature, direction) -> str
     scale = scale or Decimal(1)
     margin = TOLERANCE * scale
     if direction == Direction.HIGHER:
-        gap = expected - latest
+        gap = min(expected, target) - latest
     elif direction == Direction.LOWER:
-        gap = latest - expected
+        gap = latest - max(expected, target)
     else:
+        # No better side: close to what is expected, relative to its size.
+        margin = TOLERANCE * (abs(expected) or scale)
         gap = abs(latest - expected)
         if gap <= margin:
             return TargetStatus.ON_TRACK

@@ -83,6 +83,19 @@ FLOW, STOCK = Nature.FLOW, Nature.STOCK
             },
             ON,
         ),
+        # A target already reached is on track even when the path expects more (a stock
+        # planned to fall from 496 to 488, read as "higher is better").
+        (
+            {
+                "target": 488,
+                "baseline": 496,
+                "latest": 488,
+                "share": "0.5",
+                "nature": STOCK,
+                "direction": UP,
+            },
+            ON,
+        ),
         # A stock without a starting level must already be at its target.
         ({"target": 80, "latest": 79, "share": "0.25", "nature": STOCK, "direction": UP}, RISK),
         # Neither direction: near the target is on track, either side.
