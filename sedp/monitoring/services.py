@@ -45,6 +45,7 @@ SPENDING_CEILING = 500_000_000_000  # as activities.COST_CEILING: more is a typi
 # Evidence files: photos, scans and office documents up to 10 MB, checked by extension
 # and by their first bytes (a renamed executable is not a PDF).
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_FILES = 10
 EVIDENCE_TYPES = {
     "pdf": (b"%PDF",),
     "jpg": (b"\xff\xd8\xff",),
@@ -182,11 +183,13 @@ ROW_FIELDS = ["data_source", "collector", "frequency", "report_form", "report_to
 
 
 def allowed_agencies(plan):
-    """Agencies that may collect or receive a plan's reports: those in the plan's unit subtree
-    and at the units above it (a statistics office, the district's offices…)."""
+    """Agencies that may collect or receive a plan's reports: those of the plan's unit, of the
+    units just below it (villages of a commune, communes of a district, districts of a
+    province: a choice list stays a few hundred long) and of the units above it (a
+    statistics office, the district's offices…)."""
     above = [int(pk) for pk in plan.unit.path.strip("/").split("/") if pk]
     return Agency.objects.filter(is_active=True).filter(
-        Q(unit__path__startswith=plan.unit.path) | Q(unit_id__in=above)
+        Q(unit_id__in=above) | Q(unit__parent_id=plan.unit_id)
     )
 
 
@@ -206,9 +209,11 @@ def _clean_row(row, data: dict, allowed_ids: set, label) -> tuple[dict, dict]:
         if name in data:
             agency = data[name]
             agency_id = getattr(agency, "pk", agency) or None
-            if agency_id is not None and int(agency_id) not in allowed_ids:
+            current = getattr(row, f"{name}_id")
+            if agency_id is not None and int(agency_id) not in allowed_ids | {current}:
                 errors[name] = _(
-                    "%(row)s: “%(field)s” must be an agency of this unit, below it or above it."
+                    "%(row)s: “%(field)s” must be an agency of this unit, just below it or "
+                    "above it."
                 )
             clean[f"{name}_id"] = int(agency_id) if agency_id is not None else None
     if "deadline_days" in data:
@@ -558,6 +563,9 @@ def report_progress(
     if activity is None:
         raise ValidationError(_("This task reports an indicator's value, not progress."))
     errors = {}
+    if len(files) > MAX_EVIDENCE_FILES:
+        errors["files"] = [_("At most %(max)s files per report.") % {"max": MAX_EVIDENCE_FILES}]
+        files = ()
     if status not in ProgressStatus.values:
         errors["progress_status"] = _("Choose the activity's status from the list.")
     percent = _whole(percent_done)

@@ -42,6 +42,7 @@ def _framework_context(request, plan, errors=None, posted=None):
     scope = scope_for(request.user)
     state = FrameworkState.objects.filter(plan=plan).first()
     can_edit = rules.can_edit_framework(scope, plan) and plan.status != PlanStatus.APPROVED
+    agencies = list(services.allowed_agencies(plan).order_by("name")) if can_edit else []
     return {
         "plan": plan,
         "rows": list(selectors.framework_rows(plan)),
@@ -49,7 +50,8 @@ def _framework_context(request, plan, errors=None, posted=None):
         "state": state,
         "can_edit": can_edit,
         "can_start": rules.can_supervise(scope, plan) and plan.status == PlanStatus.APPROVED,
-        "agencies": list(services.allowed_agencies(plan).order_by("name")) if can_edit else [],
+        "agencies": agencies,
+        "agency_ids": {a.pk for a in agencies},
         "frequencies": Frequency.choices,
         "max_days": MAX_DEADLINE_DAYS,
         "errors": errors or {},

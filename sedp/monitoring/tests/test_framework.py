@@ -175,3 +175,23 @@ def test_monitoring_is_in_the_navigation_and_lists_the_plans(tree, t, login):
     # The commune of the other district does not see it.
     other = login(tree.users.xa3).get(url + f"?year={YEAR}").content.decode()
     assert reverse("monitoring-framework-detail", args=[t.plan.pk]) not in other
+
+
+def test_a_current_agency_outside_the_list_is_kept_and_a_new_one_must_be_near(tree, t, login):
+    """The choice list holds the agencies of the unit, the units just below and those above;
+    a row's current agency (e.g. an activity's responsible agency) stays valid."""
+    services.framework_prefill(user=tree.users.xa1, plan=t.plan)
+    allowed = set(services.allowed_agencies(t.plan))
+    assert {tree.group1, tree.school1, tree.vgroup1, tree.tckh1, tree.skhdt} <= allowed
+    assert tree.group2 not in allowed and tree.group3 not in allowed and tree.tckh2 not in allowed
+    row = t.plan.me_rows.filter(activity__isnull=False).first()
+    FrameworkRow.objects.filter(pk=row.pk).update(collector=tree.group3)
+    services.framework_update(
+        user=tree.users.xa1, plan=t.plan, changes={row.pk: {"collector": tree.group3.pk}}
+    )
+    with pytest.raises(ValidationError):
+        services.framework_update(
+            user=tree.users.xa1, plan=t.plan, changes={row.pk: {"collector": tree.group2.pk}}
+        )
+    page = login(tree.users.xa1).get(reverse("monitoring-framework-detail", args=[t.plan.pk]))
+    assert f'value="{tree.group3.pk}" selected' in page.content.decode()

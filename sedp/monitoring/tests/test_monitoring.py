@@ -263,3 +263,13 @@ def test_scheduler_starts_monitoring_of_approved_plans(tree):
     assert services.start_monitoring_of_approved_plans() == 0  # still a draft
     approve(t.plan)
     assert services.start_monitoring_of_approved_plans() == 4 * 4
+
+
+def test_more_than_ten_evidence_files_are_refused(tree, t, coop_user):
+    task = _task(t, "Bê tông hóa đường thôn A1", 3)
+    files = [SimpleUploadedFile(f"anh-{n}.pdf", PDF) for n in range(11)]
+    with pytest.raises(ValidationError, match="Tối đa 10 tệp"):
+        services.report_progress(
+            user=coop_user, task=task, status="in_progress", percent_done=5, spent=0, files=files
+        )
+    assert not Evidence.objects.exists()
