@@ -26,6 +26,7 @@ from sedp.monitoring.spreadsheet import export_framework
 from sedp.monitoring.templatetags.monitoring_tags import STATUS_CSS
 from sedp.plans.models import PlanStatus
 from sedp.plans.selectors import get_plan_for_user
+from sedp.territory.models import Reach
 
 FIELDS = ["data_source", "collector", "frequency", "report_form", "report_to", "deadline_days"]
 
@@ -35,7 +36,17 @@ def framework_list(request):
     """Plans the user sees that have (or can have) an M&E framework, for a report year."""
     year = report_year_from(request)
     plans = selectors.plans_with_frameworks(user=request.user, year=year)
-    return render(request, "monitoring/framework_list.html", {"plans": plans, "year": year})
+    # The dashboards of the units the user oversees (a province's, a district's…).
+    units = {
+        m.agency.unit_id: m.agency.unit
+        for m in scope_for(request.user).memberships
+        if m.agency.reach == Reach.TERRITORY
+    }
+    return render(
+        request,
+        "monitoring/framework_list.html",
+        {"plans": plans, "year": year, "units": sorted(units.values(), key=lambda u: u.path)},
+    )
 
 
 def _framework_context(request, plan, errors=None, posted=None):

@@ -172,6 +172,9 @@ def test_monitoring_is_in_the_navigation_and_lists_the_plans(tree, t, login):
     page = client.get(url + f"?year={YEAR}").content.decode()
     assert reverse("monitoring-framework-detail", args=[t.plan.pk]) in page
     assert "Khung TDĐG" in page
+    assert reverse("monitoring-dashboard-unit", args=[tree.commune1.pk]) in page
+    province = login(tree.users.skhdt).get(url).content.decode()
+    assert reverse("monitoring-dashboard-unit", args=[tree.province.pk]) in province
     # The commune of the other district does not see it.
     other = login(tree.users.xa3).get(url + f"?year={YEAR}").content.decode()
     assert reverse("monitoring-framework-detail", args=[t.plan.pk]) not in other
