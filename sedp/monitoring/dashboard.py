@@ -204,11 +204,12 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
         .annotate(total=Count("pk"))
     )
     listed_ids = [r["pk"] for r in targets] + [r["pk"] for r in flagged]
-    asked = dict(
-        ExplanationRequest.objects.filter(row_id__in=listed_ids)
-        .values_list("row_id", "status")
-        .order_by("requested_at")
-    )
+    asked = {
+        row_id: (pk, status)
+        for pk, row_id, status in ExplanationRequest.objects.filter(row_id__in=listed_ids)
+        .order_by("requested_at", "pk")
+        .values_list("pk", "row_id", "status")
+    }
 
     # Summary per child unit (or per plan unit when one plan is shown).
     children = {c.pk: c for c in AdminUnit.objects.filter(parent=unit).order_by("name")}
@@ -232,9 +233,9 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
         bucket(row["unit__path"]).overdue_reports += row["total"]
         totals.overdue_reports += row["total"]
     for row in targets:
-        row["asked"] = asked.get(row["pk"])
+        row["asked_pk"], row["asked"] = asked.get(row["pk"], (None, None))
     for row in flagged:
-        row["asked"] = asked.get(row["pk"])
+        row["asked_pk"], row["asked"] = asked.get(row["pk"], (None, None))
     units = [s for s in summary.values() if sum(s.counts.values()) or s.activities]
     units.sort(key=lambda s: (STATUS_ORDER[s.worst], -s.counts[TargetStatus.OFF_TRACK]))
     return {

@@ -207,7 +207,13 @@ def _for_display(request, context) -> dict:
         row["target_text"] = format_number(row["target"])
         row["latest_text"] = format_number(row["latest_value"])
     prefix, suffix = reverse("monitoring-explanation-create", args=[0]).split("/0/")
-    context.update(ask_prefix=f"{prefix}/", ask_suffix=f"/{suffix}", here=request.get_full_path())
+    explain_prefix = reverse("monitoring-explanation-detail", args=[0]).removesuffix("0/")
+    context.update(
+        ask_prefix=f"{prefix}/",
+        ask_suffix=f"/{suffix}",
+        explain_prefix=explain_prefix,
+        here=request.get_full_path(),
+    )
     return context
 
 

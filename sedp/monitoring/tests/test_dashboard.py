@@ -266,6 +266,11 @@ def test_one_click_explanation_request_and_answer(tree, t, login):
     # The dashboard shows it was explained.
     board = login(tree.users.tckh1).get(reverse("monitoring-dashboard-plan", args=[t.plan.pk]))
     assert "đã giải trình" in board.content.decode()
+    assert reverse("monitoring-explanation-detail", args=[request.pk]) in board.content.decode()
+    answer = login(tree.users.tckh1).get(
+        reverse("monitoring-explanation-detail", args=[request.pk])
+    )
+    assert "Hạn hán tháng 4" in answer.content.decode()
 
 
 def test_only_supervisors_ask_for_explanations(tree, t):
