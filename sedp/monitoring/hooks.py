@@ -28,3 +28,15 @@ def register_work_pages() -> None:
     for codes in FRAMEWORK_OUTPUTS.values():
         for code in codes:
             register_output_link(code, lambda task: reverse("monitoring-framework-list"))
+
+
+def on_plan_approved(plan) -> int:
+    """For the approval service (issue G, adoption by resolution) to call inside its
+    transaction once a plan is official: its framework's collection tasks are created at once
+    when the framework is complete (else the group completes it and presses "Start
+    monitoring", or `manage.py monitoring_generate` picks it up). Returns the tasks created."""
+    from sedp.monitoring.services import framework_problems, monitoring_start
+
+    if not plan.me_rows.exists() or framework_problems(plan):
+        return 0
+    return monitoring_start(user=None, plan=plan)

@@ -273,3 +273,18 @@ def test_more_than_ten_evidence_files_are_refused(tree, t, coop_user):
             user=coop_user, task=task, status="in_progress", percent_done=5, spent=0, files=files
         )
     assert not Evidence.objects.exists()
+
+
+def test_the_approval_hook_starts_monitoring_of_a_complete_framework(tree):
+    from sedp.monitoring.hooks import on_plan_approved
+
+    t = commune_plan(tree)
+    approve(t.plan)
+    assert on_plan_approved(t.plan) == 0  # no framework yet: nothing, no error
+    t.plan.status = "draft"
+    t.plan.save(update_fields=["status"])
+    services.framework_prefill(user=tree.users.xa1, plan=t.plan)
+    fill_framework(tree, t.plan)
+    approve(t.plan)
+    assert on_plan_approved(t.plan) == 4 * 4
+    assert Event.objects.filter(verb="monitoring.started", actor=None).exists()
