@@ -243,8 +243,7 @@ class EvidenceStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        default = settings.BASE_DIR.parent / "media" / "evidence"
-        return str(getattr(settings, "EVIDENCE_ROOT", None) or default)
+        return str(settings.EVIDENCE_ROOT)
 
     @property
     def location(self):
