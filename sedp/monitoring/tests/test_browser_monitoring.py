@@ -12,8 +12,6 @@ def test_report_on_a_phone_then_explanation_from_the_dashboard(
     tree,
     live_server,
     browser,  # noqa: F811
-    settings,
-    tmp_path,
 ):
     from playwright.sync_api import expect
 
@@ -22,7 +20,6 @@ def test_report_on_a_phone_then_explanation_from_the_dashboard(
     from sedp.monitoring.models import ExplanationRequest, TaskStatus
     from sedp.monitoring.tests.helpers import monitored
 
-    settings.EVIDENCE_ROOT = tmp_path
     t = monitored(tree)
     coop = type(tree.users.xa1).objects.create_user(username="htx1", password=PASSWORD)
     Membership.objects.create(user=coop, agency=tree.coop1, role=Role.LEADER)
@@ -43,6 +40,7 @@ def test_report_on_a_phone_then_explanation_from_the_dashboard(
     assert t.rows["Bê tông hóa đường thôn A1"].tasks.filter(status=TaskStatus.REPORTED).exists()
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "monitoring-report-phone.png"), full_page=True)
+    phone.close()  # an open page keeps a server thread, and its database connection, alive
 
     page = browser.new_page(locale="vi-VN", viewport={"width": 1280, "height": 900})
     _log_in(page, live_server, "tckh1", PASSWORD)
@@ -54,4 +52,5 @@ def test_report_on_a_phone_then_explanation_from_the_dashboard(
     expect(page.get_by_text("Đã gửi yêu cầu giải trình tới HTX nông nghiệp Một A.")).to_be_visible()
     expect(flagged).to_contain_text("đang chờ giải trình")
     page.screenshot(path=str(ARTIFACTS / "monitoring-dashboard.png"), full_page=True)
+    page.close()
     assert ExplanationRequest.objects.get().agency == tree.coop1
