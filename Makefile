@@ -58,6 +58,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_fiveyear.py
 	$(PY) bench/bench_revisions.py
 	$(PY) bench/bench_portal.py
+	$(PY) bench/bench_monitoring.py
 
 ## bench-indicators: national-scale indicator roll-up on PostgreSQL, SQLite and DuckDB
 ## (scale: make bench-indicators BENCH_ARGS="--provinces 5 --communes 40 --villages 10")
@@ -76,6 +77,9 @@ bench-revisions: $(VENV)/.installed
 ## bench-portal: public portal search and a consultation page with many comments
 bench-portal: $(VENV)/.installed
 	$(PY) bench/bench_portal.py $(BENCH_ARGS)
+## bench-monitoring: the M&E dashboard of a 110-commune province on PostgreSQL
+bench-monitoring: $(VENV)/.installed
+	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_monitoring.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

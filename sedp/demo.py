@@ -468,6 +468,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.portal.demo import load_demo_portal  # step 6: consultation, council, portal
 
     load_demo_portal(say)
+    from sedp.monitoring.demo import load_demo_monitoring
+
+    load_demo_monitoring(say)
     return LOGINS
 
 

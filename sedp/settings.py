@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sedp.targets",
     "sedp.consultation",
     "sedp.portal",
+    "sedp.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", ROOT_DIR / "staticfiles"))
+# Monitoring evidence files (served only by a scoped view, never as static files).
+EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", ROOT_DIR / "media" / "evidence"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -20,5 +20,6 @@ urlpatterns = [
     path("approval/", include("sedp.portal.urls")),
     path("cong-khai/tham-van/", include("sedp.consultation.public_urls")),
     path("cong-khai/", include("sedp.portal.public_urls")),
+    path("monitoring/", include("sedp.monitoring.urls")),
     path("", include("sedp.core.urls")),
 ]
