@@ -5,10 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-fiveyear clean
-.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-province clean
-.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-revisions clean
-.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-portal clean
+.PHONY: demo test lint format test-sqlite test-postgres messages bench bench-indicators bench-fiveyear bench-province bench-revisions bench-portal bench-monitoring clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,19 +67,22 @@ bench-indicators: $(VENV)/.installed
 bench-province: $(VENV)/.installed
 	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_province.py $(BENCH_ARGS)
 	$(PY) bench/bench_province.py $(BENCH_ARGS)
+
 ## bench-revisions: change report of a provincial plan and the targets cascade check
 ## (scale: make bench-revisions BENCH_ARGS="--activities 5000 --indicators 40 --units 120")
 bench-revisions: $(VENV)/.installed
 	$(PY) bench/bench_revisions.py $(BENCH_ARGS)
+
 ## bench-portal: public portal search and a consultation page with many comments
 bench-portal: $(VENV)/.installed
 	$(PY) bench/bench_portal.py $(BENCH_ARGS)
+
 ## bench-monitoring: the M&E dashboard of a 110-commune province on PostgreSQL
 bench-monitoring: $(VENV)/.installed
 	$(PY) bin/with-throwaway-postgres $(PY) bench/bench_monitoring.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts var media
 
 ## bench-fiveyear: five-year progress page and a district's orientation consolidation, on PostgreSQL
 bench-fiveyear: $(VENV)/.installed

@@ -465,6 +465,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.targets.demo import load_demo_targets  # step 6: targets, versions, budget
 
     load_demo_targets(say)
+    from sedp.monitoring.demo import load_demo_monitored_plan
+
+    load_demo_monitored_plan(say)  # before the council's resolution makes it official
     from sedp.portal.demo import load_demo_portal  # step 6: consultation, council, portal
 
     load_demo_portal(say)

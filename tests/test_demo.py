@@ -110,6 +110,9 @@ def test_demo_has_documents_and_mường_hums_step_1(demo, client):
     client.login(username="kh.muonghum", password=DEMO_PASSWORD)
     step1 = client.get(reverse("groups-home"), follow=True).content.decode()
     assert "46/QĐ-UBND" in step1 and "45/UBND-VP" in step1 and "08/05/2026" in step1
+
+
+@pytest.mark.django_db
 def test_demo_monitors_muong_hum_and_fills_next_years_assessment(demo, client):
     from sedp.monitoring import dashboard
     from sedp.monitoring.assessment import BEGIN
@@ -117,15 +120,18 @@ def test_demo_monitors_muong_hum_and_fills_next_years_assessment(demo, client):
     from sedp.monitoring.models import CollectionTask, ExplanationRequest
     from sedp.plans.models import Plan, PlanKind, PlanStatus
 
-    monitored = Plan.objects.get(kind=PlanKind.COMMUNE_PLAN, report_year=2025)
+    monitored = Plan.objects.get(kind=PlanKind.COMMUNE_PLAN, report_year=2025, unit=_muong_hum())
     assert monitored.status == PlanStatus.APPROVED and monitored.me_state.monitoring_started_at
     assert CollectionTask.objects.filter(plan=monitored, status="reported").exists()
     load_demo_monitoring()  # idempotent
-    assert Plan.objects.filter(kind=PlanKind.COMMUNE_PLAN, report_year=2025).count() == 1
+    assert (
+        Plan.objects.filter(kind=PlanKind.COMMUNE_PLAN, report_year=2025, unit=_muong_hum()).count()
+        == 1
+    )
     request = ExplanationRequest.objects.get()
     assert request.agency.memberships.filter(user__username="truong.muonghum").exists()
-    following = Plan.objects.get(kind=PlanKind.COMMUNE_PLAN, report_year=2026)
-    assert following.sections.get(code="p1.2.targets").body.startswith(BEGIN)
+    following = Plan.objects.get(kind=PlanKind.COMMUNE_PLAN, report_year=2026, unit=_muong_hum())
+    assert BEGIN in following.sections.get(code="p1.2.targets").body  # kept text + block
     assert following.me_rows.exists()  # next year's framework is pre-filled
     assert client.login(username="tckh.batxat", password=DEMO_PASSWORD)
     data = dashboard.build(user=_user("tckh.batxat"), plan=monitored)

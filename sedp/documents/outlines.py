@@ -256,7 +256,28 @@ INPUT = [
     ("Giải pháp", "solutions"),
 ]
 
+# District step 1: the sector orientation form (Mẫu cung cấp thông tin định hướng phát triển
+# ngành/lĩnh vực), for the whole sector.
+ORIENTATION = [
+    ("Tình hình của ngành 6 tháng đầu năm và ước thực hiện năm {X}", "situation"),
+    ("Những vấn đề của toàn ngành", "problems"),
+    ("Nguyên nhân", "causes"),
+    ("Mục tiêu phát triển của ngành năm {X1}", "objectives"),
+    ("Nhiệm vụ, giải pháp chủ yếu và đề xuất", "proposals"),
+]
+
+# District step 2: the directional plan (KH định hướng), its three contents.
+DISTRICT_ORIENTATION = [
+    ("Đánh giá tình hình thực hiện 6 tháng đầu năm {X}", "p1.half_year"),
+    ("Ước thực hiện năm {X}", "p1.estimate"),
+    ("Dự báo các vấn đề của năm {X1}", "p2.forecast"),
+    ("Khả năng tăng trưởng, đầu tư, chuyển dịch cơ cấu và giảm nghèo", "p2.resources"),
+    ("Những mục tiêu phát triển chủ yếu năm {X1}", "p3.objectives"),
+]
+
 DOCUMENT_OUTLINES = {
+    PlanKind.SECTOR_ORIENTATION: ORIENTATION,
+    PlanKind.DISTRICT_ORIENTATION: DISTRICT_ORIENTATION,
     PlanKind.COMMUNE_PLAN: COMMUNE,
     PlanKind.DISTRICT_PLAN: DISTRICT,
     PlanKind.DISTRICT_SECTOR_PLAN: DISTRICT,

@@ -12,13 +12,14 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count
 
 from sedp.activities.models import ActivityStatus
 from sedp.activities.services import activity_create
 from sedp.indicators.models import IndicatorValue, Kind, Nature
 from sedp.monitoring import services
 from sedp.monitoring.assessment import assessment_fill
-from sedp.monitoring.models import TaskStatus
+from sedp.monitoring.models import ExplanationRequest, TaskStatus
 from sedp.plans.models import Plan, PlanKind, PlanStatus
 from sedp.plans.services import plan_create
 from sedp.territory.models import Agency, AgencyKind, Sector
@@ -70,12 +71,22 @@ def _school_of(user, unit):
     return schools.order_by("pk").first()
 
 
-@transaction.atomic
-def load_demo_monitoring(say=lambda _msg: None) -> None:
+def _group():
     structure, code = COMMUNE
-    group = Agency.objects.filter(
+    return Agency.objects.filter(
         unit__structure__code=structure, unit__code=code, kind=AgencyKind.COMMUNE_PLANNING_GROUP
     ).first()
+
+
+@transaction.atomic
+def load_demo_monitored_plan(say=lambda _msg: None) -> None:
+    """Before the approval demo: Mường Hum's plan for 2026 with its activities and a complete
+    M&E framework, accepted by the district. The People's Council's resolution (portal demo)
+    then makes it official, which sends out its collection tasks."""
+    from sedp.plans.demo import complete_commune_draft
+    from sedp.plans.services import plan_accept, plan_submit
+
+    group = _group()
     if group is None or Plan.objects.filter(agency=group, report_year=REPORT_YEAR).exists():
         return
     User = get_user_model()
@@ -115,10 +126,32 @@ def load_demo_monitoring(say=lambda _msg: None) -> None:
         changes[row.pk] = data
     services.framework_update(user=planner, plan=plan, changes=changes)
     services.framework_complete(user=planner, plan=plan)
-    # The People's Council's resolution (issue G's approval, elsewhere) makes it official.
-    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.APPROVED)
-    plan.refresh_from_db()
-    created = services.monitoring_start(user=planner, plan=plan)
+    complete_commune_draft(planner, plan, REPORT_YEAR)
+    plan_accept(user=admin, plan=plan_submit(user=planner, plan=plan))
+    say(f"Khung TDĐG KH năm {plan.plan_year} của xã Mường Hum: {plan.me_rows.count()} dòng")
+
+
+@transaction.atomic
+def load_demo_monitoring(say=lambda _msg: None) -> None:
+    """After the approval demo: the first half of 2026 reported, an explanation asked, and
+    next year's draft given its assessment."""
+    group = _group()
+    plan = Plan.objects.filter(
+        agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=REPORT_YEAR
+    ).first()
+    if plan is None or plan.status != PlanStatus.APPROVED:
+        return
+    if ExplanationRequest.objects.filter(plan=plan).exists():
+        return  # already loaded
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=_LOGINS)}
+    admin = User.objects.get(username="admin")
+    planner = users.get("kh.muonghum", admin)
+    school = _school_of(users.get("truong.muonghum"), group.unit)
+    activities = {a.title: a for a in plan.activities.all()}
+    created = plan.me_rows.aggregate(n=Count("tasks"))["n"]
+    if not created:
+        created = services.monitoring_start(user=planner, plan=plan)
 
     _report_indicators(plan, planner)
     _report_activities(plan, activities, users, planner)

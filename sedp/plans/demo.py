@@ -361,3 +361,37 @@ def _demo_conference(planner, commune, commune_agencies) -> None:
         agencies=list(conference_agencies(commune).exclude(kind=AgencyKind.VILLAGE_WORKING_GROUP)),
     )
     workbench_apply(user=planner, meeting=conference, data={"weight_on": "1", "weight": "2"})
+
+
+def complete_commune_draft(user, plan, year):
+    """Commune steps 4–5 in brief, so the draft can go up: the conference, the sections
+    (pre-filled from the data, the rest in a sentence), the framework, the HĐND opinion."""
+    from sedp.meetings.services import conference_record
+    from sedp.plans.services import (
+        plan_complete_draft,
+        plan_prefill,
+        plan_record_council_opinion,
+        plan_record_framework,
+        plan_update_sections,
+    )
+
+    conference_record(
+        user=user, plan=plan, date=datetime.date(year, 6, 18), men=26, women=19,
+        ethnic_minority=38,
+    )  # fmt: skip
+    plan_prefill(user=user, plan=plan)
+    empty = {
+        s.code: "Nội dung theo kết luận Hội nghị kế hoạch xã."
+        for s in plan.sections.all()
+        if not s.body.strip()
+    }
+    plan_update_sections(user=user, plan=plan, bodies=empty)
+    plan_complete_draft(user=user, plan=plan)
+    plan_record_framework(user=user, plan=plan)
+    plan_record_council_opinion(
+        user=user,
+        plan=plan,
+        given_by="Thường trực HĐND xã",
+        date=datetime.date(year, 6, 24),
+        opinion="Thống nhất với dự thảo kế hoạch, đề nghị ưu tiên giao thông nông thôn.",
+    )

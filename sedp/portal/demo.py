@@ -21,6 +21,7 @@ from sedp.consultation.services import (
     consultation_open,
     report_publish,
 )
+from sedp.plans.demo import complete_commune_draft
 from sedp.plans.models import Plan, PlanKind, PlanStatus
 from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
 from sedp.portal.models import Publication
@@ -84,6 +85,7 @@ def _official_plan(admin, agencies, sectors, say):
                     responsible=agencies[agency],
                     timing="Năm 2026",
                 )
+        complete_commune_draft(admin, plan, plan.report_year)
         plan = plan_accept(user=admin, plan=plan_submit(user=admin, plan=plan))
     if plan.status == PlanStatus.ACCEPTED and not plan.consultations.exists():
         today = timezone.localdate()

@@ -241,6 +241,10 @@ def resolution_adopt(*, user, plan, number, adopted_on, text) -> Resolution:
         payload={"number": number, "date": adopted_on.isoformat(), "version": version.number},
     )
     complete_outputs(plan, f"{COUNCIL_LEVELS[plan.kind]}.resolution", event)
+    # The official plan is now monitored: its M&E framework's collection tasks go out.
+    from sedp.monitoring.hooks import on_plan_approved
+
+    on_plan_approved(plan)
     return resolution
 
 

@@ -148,7 +148,7 @@ def check(grid) -> None:
     sums, weighted = {}, {}
     for (indicator_id, key), value in grid.values.items():
         if key.startswith("u"):
-            sums.setdefault((indicator_id, kind), {})[int(key[1:])] = (value,)
+            sums.setdefault((indicator_id, kind), {})[int(key[1:])] = value
     for indicator in grid.indicators:
         if indicator.rule == Rule.WAVG and indicator.weight_id:
             partial = {}

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from sedp.activities.services import activity_create
 from sedp.meetings.services import meeting_record
 from sedp.plans.consolidation import plan_consolidate
+from sedp.plans.demo import complete_commune_draft
 from sedp.plans.models import Plan, PlanKind
 from sedp.plans.services import plan_accept, plan_create, plan_submit
 from sedp.territory.models import AdminUnit, Agency, AgencyKind, Sector
@@ -95,6 +96,7 @@ def load_demo_upper(say=lambda _msg: None) -> None:
         user=admin, agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
     )
     plan_consolidate(user=admin, plan=commune_plan)
+    complete_commune_draft(admin, commune_plan, YEAR)
     plan_accept(user=tckh_user, plan=plan_submit(user=admin, plan=commune_plan))
     services.route_commune_plans(user=tckh_user, agency=tckh, report_year=YEAR)
     sector_plan = plan_create(

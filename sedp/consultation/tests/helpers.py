@@ -8,7 +8,7 @@ from sedp.activities.services import activity_create
 from sedp.consultation.services import consultation_open
 from sedp.plans.models import PlanKind
 from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
-from sedp.plans.tests.helpers import YEAR, activity_data
+from sedp.plans.tests.helpers import YEAR, activity_data, ready_commune_draft
 
 ADDRESS = "203.0.113.7"
 
@@ -34,7 +34,7 @@ def accepted_commune_plan(tree):
         plan=plan,
         **activity_data(tree.education, title="Sửa phòng học điểm trường A2"),
     )
-    plan = plan_submit(user=xa1, plan=plan)
+    plan = plan_submit(user=xa1, plan=ready_commune_draft(xa1, plan))
     return plan_accept(user=tree.users.tckh1, plan=plan)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from sedp.consultation.models import AnswerKind, Comment, CommentStatus
 from sedp.consultation.services import comment_answer, comment_post
 from sedp.consultation.tests.helpers import ADDRESS, accepted_commune_plan, open_consultation
+from sedp.meetings.models import MeetingKind
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +171,7 @@ def test_the_group_opens_a_consultation_and_records_a_village_meeting_from_its_p
         },
     )
     assert response.status_code == 302
-    assert plan.meetings.get().unit == tree.village1
+    assert plan.meetings.get(kind=MeetingKind.CONSULTATION).unit == tree.village1
 
 
 def test_behind_a_proxy_the_limit_counts_the_header_address(tree, client, settings):

@@ -14,6 +14,7 @@ from sedp.documents.models import RenderedDocument, RenderStatus
 from sedp.documents.services import document_render
 from sedp.documents.tests.helpers import generate
 from sedp.plans.services import plan_submit, plan_update_sections
+from sedp.plans.tests.helpers import ready_commune_draft
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -27,9 +28,9 @@ def generated_count():
 
 
 def test_same_version_gives_the_same_file_without_rendering_again(tree, commune_plan):
-    plan = plan_submit(user=tree.users.xa1, plan=commune_plan)
+    plan = plan_submit(user=tree.users.xa1, plan=ready_commune_draft(tree.users.xa1, commune_plan))
     first = generate(tree.users.xa1, "plan", plan)
-    assert first.plan_version == plan.versions.get()
+    assert first.plan_version == plan.versions.latest("number")
     assert first.state_key.startswith(f"v{first.plan_version.pk}-")
     again = generate(tree.users.tckh1, "plan", plan)  # the district reviewer asks too
     assert again.pk == first.pk and again.file.name == first.file.name

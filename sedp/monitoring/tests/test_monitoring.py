@@ -178,7 +178,7 @@ def test_bad_progress_is_refused_and_nothing_saved(tree, t, coop_user, fields, f
     [
         ("virus.exe", b"MZ\x90\x00", "chỉ nhận"),
         ("fake.pdf", b"MZ\x90\x00 not a pdf", "không thực sự là tệp PDF"),
-        ("empty.png", b"", "trống"),
+        ("empty.png", b"", "rỗng"),
     ],
 )
 def test_wrong_evidence_files_are_refused(tree, t, coop_user, name, content, message):

@@ -137,3 +137,22 @@ def test_portal_search_finds_names_with_or_without_diacritics(tree):
     assert publications_search(unit=tree.district1).count() == 1
     assert publications_search(unit=tree.district2).count() == 0
     assert Publication.objects.get().plan_year == plan.plan_year
+
+
+def test_adopting_a_plan_with_a_complete_framework_starts_its_monitoring(tree):
+    from sedp.monitoring import services as monitoring
+    from sedp.monitoring.models import CollectionTask
+    from sedp.monitoring.tests.helpers import fill_framework
+
+    plan = accepted_commune_plan(tree)
+    monitoring.framework_prefill(user=tree.users.xa1, plan=plan)
+    fill_framework(tree, plan)
+    monitoring.framework_complete(user=tree.users.xa1, plan=plan)
+    consultation = open_consultation(tree, plan)
+    consultation_close(user=tree.users.xa1, consultation=consultation)
+    _submit(tree, plan)
+    assert not CollectionTask.objects.filter(plan=plan).exists()
+    _adopt(tree, plan)
+    # quarterly rows: four collection tasks each, sent out at adoption
+    rows = plan.me_rows.count()
+    assert rows and CollectionTask.objects.filter(plan=plan).count() == 4 * rows

@@ -60,7 +60,8 @@ def test_a_sector_departments_values_are_not_the_provincial_plans(tree):
     before = version_record(user=tree.users.skhdt, plan=plan, stage=Stage.DRAFT_1)
     for agency in (None, tree.snn):
         value_set(
-            user=tree.users.skhdt, unit=tree.province, agency=agency, indicator=c["rice"],
+            user=tree.users.skhdt if agency is None else tree.users.snn, unit=tree.province,
+            agency=agency, indicator=c["rice"],
             report_year=YEAR, kind=Kind.PROPOSED, value=100 if agency is None else 40,
         )  # fmt: skip
     after = version_record(user=tree.users.skhdt, plan=plan, stage=Stage.DRAFT_2, reason="Số mới")

@@ -13,11 +13,12 @@ from sedp.cycles.models import ProcessTemplate, Task, TaskStatus
 from sedp.cycles.services import cycle_open
 from sedp.plans.models import Plan, PlanKind, PlanStatus
 from sedp.plans.services import plan_accept, plan_create, plan_submit
-from sedp.plans.tests.helpers import activity_data
+from sedp.plans.tests.helpers import activity_data, ready_commune_draft
 from sedp.revisions.diff import compare
 from sedp.revisions.models import Stage
 from sedp.revisions.selectors import request_overview, requests_received
 from sedp.revisions.services import update_reopen, update_request_issue, update_respond
+from sedp.upper.services import route_commune_plans
 
 YEAR = 2026
 
@@ -34,8 +35,11 @@ def round_(tree):
         user=tree.users.xa1, agency=tree.group1, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
     )
     road = activity_create(user=tree.users.xa1, plan=commune, **activity_data(tree.agri))
-    plan_submit(user=tree.users.xa1, plan=commune)
+    plan_submit(user=tree.users.xa1, plan=ready_commune_draft(tree.users.xa1, commune))
     plan_accept(user=tree.users.tckh1, plan=commune)
+    # phòng TCKH routes the accepted commune plans: the district plan now collects them
+    route_commune_plans(user=tree.users.tckh1, agency=tree.tckh1, report_year=YEAR)
+    commune.refresh_from_db()
     return district, commune, road
 
 

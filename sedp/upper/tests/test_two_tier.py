@@ -14,7 +14,7 @@ from sedp.cycles.services import cycle_open
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.models import PlanKind
 from sedp.plans.services import plan_accept, plan_create, plan_submit
-from sedp.plans.tests.helpers import YEAR, activity_data, proposal
+from sedp.plans.tests.helpers import YEAR, activity_data, proposal, ready_commune_draft
 from sedp.territory.models import AdminLevel, AgencyKind, SectorGroup, TerritoryStructure
 from sedp.upper import selectors
 from sedp.upper import services as upper
@@ -81,6 +81,7 @@ def test_the_two_tier_province_runs_the_same_flow_without_districts(two_tier):
             user=group_user, agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
         )
         plan_consolidate(user=group_user, plan=commune)
+        ready_commune_draft(group_user, commune)
         # The commune's draft goes straight to the province's Sở Tài chính.
         plan_accept(user=users["sotc"], plan=plan_submit(user=group_user, plan=commune))
     assert upper.route_commune_plans(user=users["sotc"], agency=s["sotc"], report_year=YEAR) == 2

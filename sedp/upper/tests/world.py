@@ -18,7 +18,7 @@ from sedp.activities.services import activity_create
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.models import PlanKind
 from sedp.plans.services import plan_accept, plan_create, plan_submit
-from sedp.plans.tests.helpers import YEAR, activity_data, proposal
+from sedp.plans.tests.helpers import YEAR, activity_data, proposal, ready_commune_draft
 from sedp.territory.models import AgencyKind, SectorGroup
 from sedp.upper import services as upper
 
@@ -122,6 +122,7 @@ def communes_year(t, p):
                 plan_accept(user=user, plan=plans[vgroup.pk])
         commune = plan_create(user=user, agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR)
         plan_consolidate(user=user, plan=commune)
+        ready_commune_draft(user, commune)
         communes[group.pk] = plan_submit(user=user, plan=commune)
     plan_accept(user=p.tckh1, plan=communes[t.group1.pk])
     plan_accept(user=p.tckh1, plan=communes[t.group2.pk])
