@@ -190,8 +190,10 @@ def test_moving_a_commune_refreshes_only_the_two_chains_of_ancestors(
 
 
 def test_a_rule_change_rebuilds_the_figures_in_the_worker_not_in_the_request(
-    tree, catalogue, put, settings, login
+    transactional_db, tree, catalogue, put, settings, login
 ):
+    # transactional_db: the worker closes its database connection between tasks, which a
+    # test wrapped in one transaction could not survive on PostgreSQL.
     from django.core.management import call_command
     from django.urls import reverse
 
