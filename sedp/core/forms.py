@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 
@@ -78,3 +79,15 @@ def report_service_errors(request, error: ValidationError) -> None:
     """For actions without a form of their own (buttons): show a service's errors as messages."""
     for text in error.messages:
         messages.error(request, text)
+
+
+def run_action(request, action, success_message, back_to):
+    """A button's POST: run the service call `action`, show its errors or the success
+    message, and go back to the page (`back_to`, a URL) either way."""
+    try:
+        action()
+    except ValidationError as error:
+        report_service_errors(request, error)
+    else:
+        messages.success(request, success_message)
+    return redirect(back_to)

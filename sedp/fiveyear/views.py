@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sedp.accounts.models import EDITING_ROLES
 from sedp.accounts.scoping import scope_for
-from sedp.core.forms import apply_service_errors, report_service_errors, submit_form
+from sedp.core.forms import apply_service_errors, report_service_errors, run_action, submit_form
 from sedp.fiveyear import orientation, selectors, services
 from sedp.fiveyear.forms import (
     Conference1Form,
@@ -300,13 +301,9 @@ def orientation_detail(request, pk):
 
 
 def _action(request, plan, action, success):
-    try:
-        action()
-    except ValidationError as error:
-        report_service_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect("fiveyear-orientation-detail", pk=plan.pk)
+    return run_action(
+        request, action, success, reverse("fiveyear-orientation-detail", args=[plan.pk])
+    )
 
 
 @login_required

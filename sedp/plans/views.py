@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +18,7 @@ from sedp.activities import selectors as activity_selectors
 from sedp.activities.forms import ResultForm, StatusForm
 from sedp.activities.models import Activity
 from sedp.core.events import history_of
-from sedp.core.forms import report_service_errors, submit_form
+from sedp.core.forms import report_service_errors, run_action, submit_form
 from sedp.plans import services
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.forms import CouncilOpinionForm, EnvelopeForm, ReturnForm, SectionsForm
@@ -389,13 +390,7 @@ def plan_draft(request, pk):
 
 
 def _draft_action(request, plan, action, success):
-    try:
-        action()
-    except ValidationError as error:
-        report_service_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect("plans-plan-draft", pk=plan.pk)
+    return run_action(request, action, success, reverse("plans-plan-draft", args=[plan.pk]))
 
 
 @login_required

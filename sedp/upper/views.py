@@ -7,12 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import get_agency_for_user
-from sedp.core.forms import report_service_errors, submit_form
+from sedp.core.forms import report_service_errors, run_action, submit_form
 from sedp.meetings.models import Disagreement, Meeting
 from sedp.plans.models import PlanKind
 from sedp.plans.rules import can_edit
@@ -46,13 +47,7 @@ def _upper_plan(request, pk):
 
 
 def _done(request, plan, action, success):
-    try:
-        action()
-    except ValidationError as error:
-        report_service_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect("plans-plan-detail", pk=plan.pk)
+    return run_action(request, action, success, reverse("plans-plan-detail", args=[plan.pk]))
 
 
 @login_required
