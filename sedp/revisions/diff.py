@@ -214,11 +214,30 @@ def compare(plan, old, new) -> Comparison:
     return Comparison(
         old=old,
         new=new,
-        indicators=_indicator_changes(a.get("indicators", {}), b.get("indicators", {}), causes),
+        indicators=_indicator_changes(_indicator_values(a), _indicator_values(b), causes),
         activities=_activity_changes(a.get("activities", []), b.get("activities", []), causes),
         sections=_section_changes(plan, a.get("sections", {}), b.get("sections", {}), causes),
         plan_causes=causes.plan_level,
     )
+
+
+def _indicator_values(snapshot: dict) -> dict:
+    """The snapshot's indicator values keyed "indicator_id:kind".
+
+    Plans freeze their unit's values in that shape; the district directional plan freezes its
+    proposed indicators as a list of lines by code (estimate of X, proposal for X+1, basis)."""
+    values = snapshot.get("indicators", {})
+    if isinstance(values, dict):
+        return values
+    ids = dict(
+        Indicator.objects.filter(code__in=[row["code"] for row in values]).values_list("code", "pk")
+    )
+    keyed = {}
+    for row in values:
+        for name, kind in (("estimate", Kind.ESTIMATE), ("proposed", Kind.PROPOSED)):
+            if row.get(name) is not None and row["code"] in ids:
+                keyed[f"{ids[row['code']]}:{kind}"] = row[name]
+    return keyed
 
 
 def _indicator_changes(a: dict, b: dict, causes) -> list:
