@@ -57,3 +57,42 @@ class DecisionForm(BootstrapMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "—")] + list(ActivityStatus.choices)
+
+
+class KickoffForm(MeetingForm):
+    """The commune kick-off meeting: a meeting, the people each invited agency sent, what was
+    explained about the forms and the timetable agreed. One number field per agency."""
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda"].label = _("guidance given on filling in the forms")
+        self.fields["agenda"].required = True
+        self.fields["decisions_text"].label = _("timetable and assignments agreed")
+        self.fields["decisions_text"].required = True
+        self.fields["decisions_text"].help_text = _(
+            "Who sends which form to the commune by when (before 1 June)."
+        )
+        self.agencies = list(agencies)
+        for agency in self.agencies:
+            self.fields[f"a-{agency.pk}"] = forms.IntegerField(
+                label=agency.name,
+                required=False,
+                min_value=0,
+                max_value=100_000,
+                widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+            )
+
+    def agency_fields(self):
+        return [self[f"a-{agency.pk}"] for agency in self.agencies]
+
+    def meeting_fields(self):
+        return [self[name] for name in MeetingForm.base_fields]
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in MeetingForm.base_fields}
+        data["attendance"] = {
+            agency: self.cleaned_data[f"a-{agency.pk}"]
+            for agency in self.agencies
+            if self.cleaned_data.get(f"a-{agency.pk}")
+        }
+        return data

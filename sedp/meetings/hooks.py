@@ -5,6 +5,7 @@ meeting kinds map to the process templates' meeting outputs (templates_data/*.ya
 """
 
 from sedp.cycles.services import complete_tasks_for_output
+from sedp.territory.models import Agency, AgencyKind
 
 MEETING_OUTPUTS = {
     "village_meeting.recorded": ("thon.meeting",),
@@ -29,10 +30,19 @@ def output_of(plan, kind) -> str:
     return PLAN_MEETING_OUTPUTS.get((plan.kind, kind), f"{kind}.recorded")
 
 
-def on_output(agency, output_code, event) -> int:
+def on_output(agency, output_code, event, *, unit=None) -> int:
+    """Complete the meeting's tasks for the agency that recorded it (the plan's group) and for
+    the People's Committee of the meeting's unit: the templates make the UBND responsible for
+    the meetings it convenes (the commune kick-off X1.3, the commune conference X4.1…), and
+    complete_tasks_for_output only closes the tasks of the agency it is given. The UBND's
+    tasks are closed only where the template makes it responsible (its tasks exist)."""
+    unit = unit if unit is not None else agency.unit
+    agencies = [agency] if agency is not None else []
+    agencies += list(Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE))
     completed = 0
     for template_code in MEETING_OUTPUTS.get(output_code, ()):
-        completed += complete_tasks_for_output(
-            agency=agency, output_code=template_code, event=event
-        )
+        for responsible in dict.fromkeys(agencies):
+            completed += complete_tasks_for_output(
+                agency=responsible, output_code=template_code, event=event
+            )
     return completed
