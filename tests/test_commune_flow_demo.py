@@ -305,7 +305,7 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
     assert "Đã có trong đề án kiên cố hóa trường lớp" in page
     client.force_login(submitted[1][0])
     page = client.get(reverse("plans-plan-detail", args=[submitted[1][1].pk])).content.decode()
-    assert "gộp" in page
+    assert "đã gộp với các đề xuất tương tự" in page
 
 
 def origin_of_line(line):

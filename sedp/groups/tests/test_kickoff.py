@@ -136,6 +136,9 @@ def test_the_kickoff_page_is_reached_from_the_checklist_and_records_the_meeting(
     client = login(tree.users.ubndxa1)
     step1 = reverse("groups-step1", args=[tree.commune1.pk]) + f"?year={YEAR}"
     url = reverse("groups-kickoff-record", args=[tree.commune1.pk]) + f"?year={YEAR}"
+    # the UBND's kick-off task in "my work" opens the page
+    my_work = client.get(reverse("cycles-task-mine")).content.decode()
+    assert reverse("groups-kickoff-record", args=[tree.commune1.pk]) in my_work
     checklist = client.get(step1).content.decode()
     assert url.replace("&", "&amp;") in checklist and "Ghi nhận hội nghị triển khai" in checklist
     page = client.get(url).content.decode()
