@@ -27,6 +27,9 @@ from sedp.activities.services import (
 )
 from sedp.core.models import Event
 from sedp.cycles.models import Task, TaskStatus
+from sedp.directives.services import document_issue
+from sedp.groups.services import group_set_up
+from sedp.groups.tests.test_groups import commune_members, village_members
 from sedp.meetings.kickoff import kickoff_record
 from sedp.meetings.models import Decision
 from sedp.meetings.selectors import conference_agencies
@@ -91,7 +94,18 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
     tckh = Agency.objects.get(unit=commune.parent, kind=K.FINANCE_PLANNING_OFFICE)
     sectors = {s.code: s for s in Sector.objects.all()}
 
-    # Step 1: the kick-off meeting closes the UBND xã's task (X1.3), nobody else's.
+    # Step 1: the UBND xã's directive and the groups (X1.1, V1.2), then the kick-off (X1.3).
+    chairman = _person("ubnd.taphin", ubnd, Role.LEADER)
+    document_issue(user=chairman, issuer=ubnd, kind="xa.launch_letter", number="25/UBND",
+                   issued_on=datetime.date(YEAR, 5, 4), report_year=YEAR,
+                   title="Triển khai lập KH năm 2027",
+                   recipient_kinds=[K.COMMUNE_PLANNING_GROUP, K.VILLAGE_WORKING_GROUP])  # fmt: skip
+    group_set_up(user=chairman, agency=group, report_year=YEAR, members=commune_members(),
+                 decision_number="26/QĐ-UBND", decision_date=datetime.date(YEAR, 5, 5))  # fmt: skip
+    assert _status("X1.1", ubnd) == TaskStatus.DONE
+    for village in Agency.objects.filter(unit__parent=commune, kind=K.VILLAGE_WORKING_GROUP):
+        group_set_up(user=chairman, agency=village, report_year=YEAR, members=village_members())
+        assert _status("V1.2", village) == TaskStatus.DONE
     kickoff_record(
         user=planner,
         commune=commune,

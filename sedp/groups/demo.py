@@ -97,7 +97,7 @@ def _kickoff(commune, user) -> None:
         commune=commune,
         report_year=YEAR,
         attendance=attendance,
-        date=datetime.date(2026, 5, 7),
+        date=datetime.date(2026, 5, 8),
         place="Hội trường UBND xã Mường Hum",
         men=31,
         women=17,
