@@ -22,6 +22,7 @@ from sedp.activities.selectors import Outcome, proposals_with_outcomes, ranked_l
 from sedp.activities.services import (
     activities_merge,
     activity_create,
+    activity_review_feasibility,
     activity_update,
     envelopes_set,
 )
@@ -222,6 +223,17 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
         last_year_allocation=1_500_000_000,
         expected_envelope=1_800_000_000,
     )
+    # The feasibility review of a line, and the gap the group brings to the conference.
+    activity_review_feasibility(
+        user=planner,
+        activity=road_line,
+        note="Khả thi; hai thôn cam kết ngày công",
+        possible_funding="Chương trình MTQG giảm nghèo bền vững 2026",
+    )
+    client.force_login(planner)
+    page = client.get(reverse("plans-plan-detail", args=[commune_plan.pk])).content.decode()
+    assert "chênh lệch lớn: đưa ra thảo luận tại hội nghị kế hoạch xã" in page
+    assert "Chương trình MTQG giảm nghèo bền vững 2026" in page
 
     # Step 4: the conference with the seed's participants ranks, balances and moves lines.
     conference = conference_record(
