@@ -332,6 +332,12 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
     client.force_login(submitted[1][0])
     page = client.get(reverse("plans-plan-detail", args=[submitted[1][1].pk])).content.decode()
     assert "đã gộp với các đề xuất tương tự" in page
+    # each commune agency reads its own line's outcome and rank too
+    for author, plan in submitted[5:]:
+        line = Activity.objects.get(origins__plan=plan)
+        client.force_login(author)
+        page = client.get(reverse("plans-plan-detail", args=[plan.pk])).content.decode()
+        assert "Kết quả xử lý" in page and f"xếp hạng {line.priority} tại Hội nghị" in page
 
 
 def origin_of_line(line):
