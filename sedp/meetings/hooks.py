@@ -31,16 +31,36 @@ def output_of(plan, kind) -> str:
 
 
 def on_output(agency, output_code, event, *, unit=None) -> int:
-    """Complete the meeting's tasks for the agency that recorded it (the plan's group) and for
-    the People's Committee of the meeting's unit: the templates make the UBND responsible for
-    the meetings it convenes (the commune kick-off X1.3, the commune conference X4.1…), and
-    complete_tasks_for_output only closes the tasks of the agency it is given. The UBND's
-    tasks are closed only where the template makes it responsible (its tasks exist)."""
+    """Complete the meeting's tasks for the agencies responsible for it.
+
+    complete_tasks_for_output only closes the tasks of the agency it is given, so the
+    agencies are chosen here. A meeting on a plan (`agency` = the plan's group) closes the
+    group's tasks and those of its unit's People's Committee, which the templates make
+    responsible for the meetings it convenes (the commune conference X4.1…); other bodies of
+    the unit are left alone (one sector's conference is not another sector's). A meeting of
+    the unit itself (`agency` None: the commune kick-off, X1.3) closes the open tasks of
+    whichever agencies of the unit the template made responsible for it."""
+    from sedp.cycles.models import Task, TaskStatus
+
+    codes = MEETING_OUTPUTS.get(output_code, ())
+    if not codes:
+        return 0
     unit = unit if unit is not None else agency.unit
-    agencies = [agency] if agency is not None else []
-    agencies += list(Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE))
+    if agency is not None:
+        agencies = [agency, *Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE)]
+    else:
+        agencies = list(
+            Agency.objects.filter(
+                pk__in=Task.objects.filter(
+                    unit=unit,
+                    status=TaskStatus.OPEN,
+                    activity__ios__is_output=True,
+                    activity__ios__code__in=codes,
+                ).values("agency_id")
+            )
+        )
     completed = 0
-    for template_code in MEETING_OUTPUTS.get(output_code, ()):
+    for template_code in codes:
         for responsible in dict.fromkeys(agencies):
             completed += complete_tasks_for_output(
                 agency=responsible, output_code=template_code, event=event

@@ -79,6 +79,35 @@ def test_the_planning_group_records_it_too_and_recording_again_corrects_it(
     assert Event.objects.filter(verb="meeting.updated", unit=tree.commune1).exists()
 
 
+def test_a_province_that_also_makes_the_group_responsible_gets_both_tasks_closed(
+    tree, commune_ubnd, cycle
+):
+    """A province's copy of the template may give X1.3 to the planning group too: every
+    agency of the commune holding the kick-off task has it closed, the other communes' not."""
+    ubnd_task = Task.objects.get(cycle=cycle, agency=commune_ubnd, activity__code="X1.3")
+    extra = [
+        Task.objects.create(
+            cycle=cycle,
+            activity=ubnd_task.activity,
+            agency=agency,
+            unit=agency.unit,
+            due_date=ubnd_task.due_date,
+        )  # fmt: skip
+        for agency in (tree.group1, tree.group3)
+    ]
+    kickoff_record(user=tree.users.ubndxa1, commune=tree.commune1, report_year=YEAR,
+                   **kickoff_data())  # fmt: skip
+    statuses = {
+        t.agency_id: t.status
+        for t in Task.objects.filter(pk__in=[ubnd_task.pk, *[t.pk for t in extra]])
+    }
+    assert statuses == {
+        commune_ubnd.pk: TaskStatus.DONE,
+        tree.group1.pk: TaskStatus.DONE,
+        tree.group3.pk: TaskStatus.OPEN,
+    }
+
+
 def test_the_two_tier_kickoff_task_also_goes_to_the_commune_ubnd(tree, commune_ubnd, templates):
     from sedp.cycles.services import cycle_open
 
