@@ -244,7 +244,13 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
         women=25,
         ethnic_minority=55,
         agencies=list(conference_agencies(commune_plan)),
+        discussions={
+            "kinh_te": "Ưu tiên giao thông nông thôn và thủy lợi.",
+            "van_hoa_xa_hoi": "Ưu tiên phòng học mầm non ở thôn xa.",
+            "to_chuc_chinh_quyen": "Phân công cán bộ theo dõi từng thôn.",
+        },
     )
+    assert conference.minutes.startswith("Phần 1 — thảo luận nhóm kinh tế")
     assert conference.attendance.filter(agency=tckh).exists()
     assert _status("X4.1", group) == _status("X4.1", ubnd) == TaskStatus.DONE
     lesson = commune_plan.activities.get(title=f"Phòng học {villages[4].unit.name}")

@@ -37,8 +37,33 @@ class ConferenceForm(MeetingForm):
     )
 
     def __init__(self, *args, agencies, **kwargs):
+        from sedp.territory.models import SectorGroup
+
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies
+        self.fields["minutes"].label = _("minutes (part 2 and anything else)")
+        # Part 1: the discussion in each sector group, before the minutes.
+        for value, label in SectorGroup.choices:
+            self.fields[f"part1_{value}"] = forms.CharField(
+                label=_("Part 1 — %(group)s group: what the discussion concluded")
+                % {"group": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+        self.order_fields([*MeetingForm.base_fields, *self.part1_names(), "agencies"])
+
+    @staticmethod
+    def part1_names():
+        from sedp.territory.models import SectorGroup
+
+        return [f"part1_{value}" for value in SectorGroup.values]
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["discussions"] = {
+            name.removeprefix("part1_"): data.pop(name) for name in self.part1_names()
+        }
+        return data
 
 
 class DecisionForm(BootstrapMixin, forms.Form):
