@@ -31,6 +31,8 @@ from sedp.cycles.models import Task, TaskStatus
 from sedp.directives.services import document_issue
 from sedp.groups.services import group_set_up
 from sedp.groups.tests.test_groups import commune_members, village_members
+from sedp.indicators.models import IndicatorValue, Kind
+from sedp.indicators.services import value_set
 from sedp.meetings.kickoff import kickoff_record
 from sedp.meetings.models import Decision
 from sedp.meetings.selectors import conference_agencies
@@ -179,6 +181,26 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
         submitted.append((author, plan_submit(user=author, plan=plan)))
         assert _status("X2.3", agency) == TaskStatus.DONE
 
+    # X2.4: the group's statistics officer enters the estimated actual of year X; the
+    # assessment is done when every indicator the commune planned for year X has one.
+    estimates = IndicatorValue.objects.filter(
+        unit=commune, agency=None, report_year=YEAR, kind=Kind.ESTIMATE
+    ).select_related("indicator")
+    planned = IndicatorValue.objects.filter(
+        unit=commune, agency=None, report_year=YEAR, kind=Kind.PLAN
+    )
+    assert set(planned.values_list("indicator", flat=True)) == {
+        e.indicator_id for e in estimates
+    }  # the demo holds them all, but no one has saved the assessment yet
+    assert _status("X2.4", group) == TaskStatus.OPEN
+    last = estimates.order_by("indicator__code").last()
+    value_set(user=planner, unit=commune, indicator=last.indicator, report_year=YEAR,
+              kind=Kind.ESTIMATE, value="")  # fmt: skip
+    assert _status("X2.4", group) == TaskStatus.OPEN  # one planned indicator has none now
+    value_set(user=planner, unit=commune, indicator=last.indicator, report_year=YEAR,
+              kind=Kind.ESTIMATE, value=str(last.value))  # fmt: skip
+    assert _status("X2.4", group) == TaskStatus.DONE
+
     # Step 3: the group returns one village's proposal with a reason; the village reads it,
     # corrects and resubmits; everything is accepted.
     (returned_head, returned), *others = submitted
@@ -203,11 +225,14 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
         plan_accept(user=planner, plan=plan)
     assert Event.objects.filter(verb="plan.resubmitted", target_id=returned.pk).exists()
 
+    assert _status("X3.1", group) == TaskStatus.OPEN  # nothing consolidated yet
     # Consolidation keeps every origin: each village or agency activity is traceable to the
     # commune line it went into, and each line to the plans that proposed it.
     proposed = Activity.objects.filter(plan__in=[p for _u, p in submitted])
     assert plan_consolidate(user=planner, plan=commune_plan) == proposed.count() == 5 * 2 + 2 + 3
     assert _status("X3.2", group) == TaskStatus.DONE
+    # every submission was checked (one returned and resubmitted, all accepted): X3.1 too
+    assert _status("X3.1", group) == TaskStatus.DONE
     roads = list(commune_plan.activities.filter(title=ROAD).order_by("pk"))
     activities_merge(user=planner, keep=roads[0], others=roads[1:])
     through = Activity.origins.through.objects.filter(from_activity__plan=commune_plan)
