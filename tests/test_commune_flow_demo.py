@@ -341,6 +341,19 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
         assert _status(code, group) == TaskStatus.DONE, code
     commune_plan = plan_submit(user=planner, plan=commune_plan)
     assert commune_plan.status == PlanStatus.SUBMITTED and commune_plan.submitted_to == tckh
+    # Steps 1-5 are done: no task of steps 1-5 is left open for the commune's group and
+    # UBND, for the three agencies or for the five villages that took part.
+    steps_1_to_5 = Task.objects.filter(
+        cycle__report_year=YEAR,
+        cycle__state="open",
+        agency__in=[group, ubnd, *inputs, *villages],
+        activity__step__number__lte=5,
+        activity__step__level_code__in=["xa", "thon"],
+    )
+    still_open = steps_1_to_5.filter(status=TaskStatus.OPEN)
+    assert list(still_open.values_list("activity__code", "agency__name")) == []
+    # X1.1 X1.3 X2.3×3 X2.4 X3.1 X3.2 X4.1×2 X5.1 X5.2, V1.2 V2.1 V2.2 for each village
+    assert steps_1_to_5.filter(status=TaskStatus.DONE).count() == 12 + 3 * 5
 
     # The district's finance-planning office sees it arrive.
     client.force_login(_person("tckh.sapa", tckh))
