@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sedp.activities.models import (
@@ -58,7 +59,7 @@ class ActivityForm(BootstrapMixin, forms.Form):
         label=_("output it contributes to"), required=False, queryset=ResultItem.objects.none()
     )
     people_labour_days = forms.IntegerField(
-        label=_("people's labour days"), required=False, min_value=0
+        label=_("people's labour days"), required=False, min_value=0, max_value=1_000_000
     )
 
     def __init__(self, *args, plan, area, **kwargs):
@@ -73,6 +74,27 @@ class ActivityForm(BootstrapMixin, forms.Form):
         for name, label in FUNDING_FIELDS:
             self.fields[name] = _amount(label)
             self.fields[name].widget.attrs["class"] = "form-control"
+        self._name_the_field_in_errors()
+
+    def _name_the_field_in_errors(self):
+        """Django's own messages ("Ensure this value is greater than or equal to 0.") do not
+        say which of a dozen amounts is wrong, and read oddly in Vietnamese: each number
+        field says what the service would say, naming the field."""
+        for name in ["cost_estimate", *(n for n, _label in FUNDING_FIELDS)]:
+            field = str(self.fields[name].label)
+            self.fields[name].error_messages.update(
+                min_value=gettext("The field “%(field)s” cannot be negative.") % {"field": field},
+                invalid=gettext(
+                    "The field “%(field)s” takes a whole number of đồng, without dots or decimals."
+                )
+                % {"field": field},
+            )
+        days = gettext("Labour days must be between 0 and 1 000 000.")
+        self.fields["people_labour_days"].error_messages.update(
+            min_value=days, max_value=days, invalid=days
+        )
+        rank = gettext("The priority is a rank from 1 (most urgent) to 999.")
+        self.fields["priority"].error_messages.update(min_value=rank, max_value=rank, invalid=rank)
 
     def funding_groups(self):
         """(title, bound fields) for the funding part of the form, in the seed's groups."""

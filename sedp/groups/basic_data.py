@@ -6,9 +6,12 @@ When every item has a value the form is complete, which completes the village gr
 thon.basic_data task.
 """
 
+import io
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from sedp.core.events import record_event
 from sedp.groups import hooks
@@ -19,6 +22,8 @@ from sedp.indicators.models import Indicator, Kind, Rule
 
 BASIC_KIND = Kind.ESTIMATE
 COMPUTED_RULES = {Rule.RATIO, Rule.DERIVED, Rule.COUNT}
+# The workbook property naming the village and the year a downloaded form was made for.
+STAMP = "sedp:basic-data:"
 
 
 def basic_data_indicators(unit) -> list[Indicator]:
@@ -132,15 +137,85 @@ def basic_data_save(*, user, agency, report_year, entries: dict) -> tuple[int, i
     return len(parsed), _complete_if_full(user, agency, report_year, indicators, len(parsed))
 
 
+def _stamp(unit, report_year) -> str:
+    return f"{STAMP}{unit.pk}:{report_year}"
+
+
 def basic_data_export(*, agency, report_year) -> bytes:
-    """The village's indicator grid as XLSX (the indicators app's own workbook)."""
-    return spreadsheet.export_grid(unit=agency.unit, report_year=report_year)
+    """The village's indicator grid as XLSX (the indicators app's own workbook), stamped with
+    the village and the year in the workbook's properties so that an upload can be checked."""
+    content = spreadsheet.export_grid(unit=agency.unit, report_year=report_year)
+    book = load_workbook(io.BytesIO(content))
+    book.properties.identifier = _stamp(agency.unit, report_year)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def check_file_is_for(*, agency, report_year, content: bytes) -> None:
+    """Refuse another village's (or another year's) form before anything is read into this
+    village: the indicators grid itself does not say whose it is. Files without the stamp
+    are checked by their title line. An unreadable file is left to the grid's own errors."""
+    from django.conf import settings
+
+    from sedp.territory.models import AdminUnit
+
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        return  # the grid refuses it without opening it
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        stamp = book.properties.identifier or ""
+        title = str(book.active["A1"].value or "")
+    except Exception:  # openpyxl raises many kinds of errors on a file that is not XLSX
+        return
+    unit = agency.unit
+    if stamp.startswith(STAMP):
+        unit_id, _sep, year = stamp[len(STAMP) :].partition(":")
+        if unit_id != str(unit.pk):
+            other = AdminUnit.objects.filter(pk=unit_id if unit_id.isdigit() else None).first()
+            raise spreadsheet.ImportFailed(
+                [
+                    _(
+                        "This file is the basic-data form of %(other)s, not of %(village)s: "
+                        "download the form of %(village)s and fill it in."
+                    )
+                    % {"other": other.name if other else title, "village": unit.name}
+                ]
+            )
+        if year != str(report_year):
+            raise spreadsheet.ImportFailed(
+                [
+                    _(
+                        "This file is the form of report year %(file_year)s, not of "
+                        "%(year)s: download the form of %(year)s."
+                    )
+                    % {"file_year": year, "year": report_year}
+                ]
+            )
+        return
+    expected = _("Indicators of %(name)s, report year %(year)s") % {
+        "name": unit.name,
+        "year": report_year,
+    }
+    if title and title != expected:
+        raise spreadsheet.ImportFailed(
+            [
+                _(
+                    "This file (“%(title)s”) is not the basic-data form of %(village)s for "
+                    "%(year)s: download the form of %(village)s and fill it in."
+                )
+                % {"title": title, "village": unit.name, "year": report_year}
+            ]
+        )
 
 
 @transaction.atomic
 def basic_data_import(*, user, agency, report_year, content: bytes) -> tuple[int, int]:
     """Read the workbook back through the indicators app (all or nothing, cell errors as
-    spreadsheet.ImportFailed); returns (changed, missing)."""
+    spreadsheet.ImportFailed); returns (changed, missing). Another village's file is
+    refused first."""
+    indicator_services.require_entry(user, agency.unit)
+    check_file_is_for(agency=agency, report_year=report_year, content=content)
     changed = spreadsheet.import_grid(
         user=user, unit=agency.unit, report_year=report_year, content=content
     )

@@ -76,32 +76,35 @@ def load_step1_demo(say=lambda _msg: None) -> None:
         if members:
             group_set_up(user=users.get("kh.muonghum"), agency=agency, report_year=YEAR,
                          members=members)  # fmt: skip
-    _kickoff(commune, users.get("kh.muonghum"))
+    _kickoff(commune, users.get("ubnd.muonghum"))
     say("Bước 1 xã Mường Hum: tổ công tác KH xã, tổ công tác các thôn, hội nghị triển khai")
 
 
 def _kickoff(commune, user) -> None:
-    """The kick-off meeting, recorded on the commune plan by the meetings service."""
-    from sedp.meetings.models import Meeting, MeetingKind
-    from sedp.meetings.services import meeting_record
-    from sedp.plans.models import Plan, PlanKind
+    """The kick-off meeting, recorded by the commune People's Committee's service, with the
+    people each invited agency sent (two each, the planning group all its members)."""
+    from sedp.meetings.kickoff import kickoff_agencies, kickoff_of, kickoff_record
 
-    plan = Plan.objects.filter(kind=PlanKind.COMMUNE_PLAN, unit=commune, report_year=YEAR).first()
-    if plan is None or not plan.is_editable or user is None:
+    if user is None or kickoff_of(commune=commune, report_year=YEAR) is not None:
         return
-    if Meeting.objects.filter(kind=MeetingKind.KICKOFF, unit=commune).exists():
-        return
-    meeting_record(
+    attendance, counted = {}, 0
+    for agency in kickoff_agencies(commune):
+        people = 6 if agency.kind == AgencyKind.COMMUNE_PLANNING_GROUP else 2
+        if counted + people <= 48:
+            attendance[agency], counted = people, counted + people
+    kickoff_record(
         user=user,
-        plan=plan,
-        kind=MeetingKind.KICKOFF,
+        commune=commune,
+        report_year=YEAR,
+        attendance=attendance,
         date=datetime.date(2026, 5, 8),
         place="Hội trường UBND xã Mường Hum",
         men=31,
         women=17,
         ethnic_minority=44,
-        agenda="Hướng dẫn điền biểu số liệu cơ bản thôn và biểu đề xuất KH thôn; thống nhất "
-        "lịch và phân công thu thập thông tin.",
-        minutes="Các thôn, bộ phận chuyên môn, trường học, trạm y tế thống nhất gửi biểu về "
-        "xã trước ngày 01/6/2026.",
+        agenda="Hướng dẫn điền biểu số liệu cơ bản thôn, biểu đề xuất KH thôn và mẫu cung cấp "
+        "thông tin của các cơ quan cấp xã.",
+        decisions_text="Các thôn họp thôn và gửi biểu về xã trước ngày 01/6/2026; trường học, "
+        "trạm y tế, bộ phận chuyên môn gửi mẫu cung cấp thông tin trước ngày 01/6/2026.",
+        minutes="Hội nghị thống nhất lịch thực hiện và phân công thu thập thông tin.",
     )

@@ -33,6 +33,10 @@ def _step1(task):
 
 def register_work_pages() -> None:
     register_output_link("xa.group_decision", _step1)
+    # the UBND xã's kick-off task (X1.3) opens the page that records it
+    register_output_link(
+        "xa.launch_meeting", lambda task: reverse("groups-kickoff-record", args=[task.unit_id])
+    )
     register_output_link(
         "thon.group_formed", lambda task: reverse("groups-group-edit", args=[task.agency_id])
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sedp.accounts.selectors import units_visible_to
 from sedp.core.events import history_of
-from sedp.core.forms import apply_service_errors
+from sedp.core.forms import apply_service_errors, submit_form
 from sedp.core.text import unaccent
 from sedp.directives.services import issuing_agencies
 from sedp.groups import basic_data as basic
@@ -19,6 +19,7 @@ from sedp.groups.forms import GroupForm, MemberFormSet, UploadForm, member_initi
 from sedp.indicators.selectors import report_year_from
 from sedp.indicators.services import can_enter_values
 from sedp.indicators.spreadsheet import ImportFailed
+from sedp.meetings.kickoff import can_record_kickoff
 from sedp.plans.models import Plan, PlanKind
 from sedp.territory.models import AgencyKind
 
@@ -57,11 +58,49 @@ def step1(request, pk):
         commune=commune,
         year=year,
         launch_issuer=ubnd[0] if ubnd else None,
+        can_record_kickoff=can_record_kickoff(request.user, commune),
         commune_plan=Plan.objects.filter(
             kind=PlanKind.COMMUNE_PLAN, unit=commune, report_year=year
         ).first(),
     )
     return render(request, "groups/step1.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kickoff(request, pk):
+    """Record (or correct) the commune's kick-off meeting of the year (seed, commune step 1)."""
+    from sedp.meetings import kickoff as service
+    from sedp.meetings.forms import KickoffForm
+
+    commune = selectors.get_commune_for_user(user=request.user, pk=pk)
+    year = report_year_from(request)
+    if not can_record_kickoff(request.user, commune):
+        raise PermissionDenied
+    meeting = service.kickoff_of(commune=commune, report_year=year)
+    initial = None
+    if meeting is not None:
+        initial = {name: getattr(meeting, name) for name in KickoffForm.base_fields}
+        initial.update({f"a-{row.agency_id}": row.people for row in meeting.attendance.all()})
+    form = KickoffForm(
+        request.POST or None, initial=initial, agencies=service.kickoff_agencies(commune)
+    )
+    back = f"{reverse('groups-step1', args=[commune.pk])}?year={year}"
+    if submit_form(
+        request,
+        form,
+        lambda _data: service.kickoff_record(
+            user=request.user, commune=commune, report_year=year, **form.service_data()
+        ),
+        _("The kick-off meeting was recorded."),
+    ):
+        return redirect(back)
+    return render(
+        request,
+        "groups/kickoff_form.html",
+        {"commune": commune, "year": year, "form": form, "meeting": meeting, "back": back},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

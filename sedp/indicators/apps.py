@@ -17,6 +17,7 @@ class IndicatorsConfig(AppConfig):
                 "indicator_value.set": _("entered an indicator value"),
                 "indicator_value.cleared": _("cleared an indicator value"),
                 "indicator_value.imported": _("imported indicator values"),
+                "indicator_assessment.completed": _("completed the assessment of year X"),
             }
         )
         from django.db.models.signals import post_save

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from sedp.accounts.models import EDITING_ROLES
 from sedp.accounts.scoping import scope_for
 from sedp.core.events import record_event
-from sedp.indicators import figures, formula
+from sedp.indicators import figures, formula, hooks
 from sedp.indicators.models import Indicator, IndicatorValue, Kind, Rule
 from sedp.indicators.tasks import rebuild_figures
 from sedp.territory.models import AgencyKind, Reach
@@ -283,6 +283,8 @@ def value_set(
         payload={"indicator": indicator.code, "kind": kind, "year": report_year,
                  "before": before, "after": str(number)},
     )  # fmt: skip
+    if agency is None:
+        hooks.on_values_saved(user=user, unit=unit, report_year=report_year, kinds=[kind])
     return current
 
 

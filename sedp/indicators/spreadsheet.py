@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sedp.core.events import record_events
-from sedp.indicators import figures, selectors, services
+from sedp.indicators import figures, hooks, selectors, services
 from sedp.indicators.display import kind_heading
 from sedp.indicators.models import Indicator, IndicatorValue, Kind, Rule
 
@@ -201,4 +201,7 @@ def import_grid(*, user, unit, report_year, content: bytes) -> int:
         IndicatorValue.objects.filter(pk__in=[value.pk for value in cleared]).delete()
     if changed or cleared:
         figures.refresh(unit, report_year)  # the roll-ups of the unit and its ancestors
+    hooks.on_values_saved(
+        user=user, unit=unit, report_year=report_year, kinds={v.kind for v in changed}
+    )
     return len(changed) + len(cleared)

@@ -19,3 +19,6 @@ class MeetingsConfig(AppConfig):
                 "disagreement.settled": _("recorded where a disagreement was settled"),
             }
         )
+        from sedp.meetings.kickoff_documents import register_documents
+
+        register_documents()

@@ -37,8 +37,33 @@ class ConferenceForm(MeetingForm):
     )
 
     def __init__(self, *args, agencies, **kwargs):
+        from sedp.territory.models import SectorGroup
+
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies
+        self.fields["minutes"].label = _("minutes (part 2 and anything else)")
+        # Part 1: the discussion in each sector group, before the minutes.
+        for value, label in SectorGroup.choices:
+            self.fields[f"part1_{value}"] = forms.CharField(
+                label=_("Part 1 — %(group)s group: what the discussion concluded")
+                % {"group": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+        self.order_fields([*MeetingForm.base_fields, *self.part1_names(), "agencies"])
+
+    @staticmethod
+    def part1_names():
+        from sedp.territory.models import SectorGroup
+
+        return [f"part1_{value}" for value in SectorGroup.values]
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["discussions"] = {
+            name.removeprefix("part1_"): data.pop(name) for name in self.part1_names()
+        }
+        return data
 
 
 class DecisionForm(BootstrapMixin, forms.Form):
@@ -57,3 +82,42 @@ class DecisionForm(BootstrapMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "—")] + list(ActivityStatus.choices)
+
+
+class KickoffForm(MeetingForm):
+    """The commune kick-off meeting: a meeting, the people each invited agency sent, what was
+    explained about the forms and the timetable agreed. One number field per agency."""
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda"].label = _("guidance given on filling in the forms")
+        self.fields["agenda"].required = True
+        self.fields["decisions_text"].label = _("timetable and assignments agreed")
+        self.fields["decisions_text"].required = True
+        self.fields["decisions_text"].help_text = _(
+            "Who sends which form to the commune by when (before 1 June)."
+        )
+        self.agencies = list(agencies)
+        for agency in self.agencies:
+            self.fields[f"a-{agency.pk}"] = forms.IntegerField(
+                label=agency.name,
+                required=False,
+                min_value=0,
+                max_value=100_000,
+                widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+            )
+
+    def agency_fields(self):
+        return [self[f"a-{agency.pk}"] for agency in self.agencies]
+
+    def meeting_fields(self):
+        return [self[name] for name in MeetingForm.base_fields]
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in MeetingForm.base_fields}
+        data["attendance"] = {
+            agency: self.cleaned_data[f"a-{agency.pk}"]
+            for agency in self.agencies
+            if self.cleaned_data.get(f"a-{agency.pk}")
+        }
+        return data

@@ -5,6 +5,7 @@ meeting kinds map to the process templates' meeting outputs (templates_data/*.ya
 """
 
 from sedp.cycles.services import complete_tasks_for_output
+from sedp.territory.models import Agency, AgencyKind
 
 MEETING_OUTPUTS = {
     "village_meeting.recorded": ("thon.meeting",),
@@ -29,10 +30,39 @@ def output_of(plan, kind) -> str:
     return PLAN_MEETING_OUTPUTS.get((plan.kind, kind), f"{kind}.recorded")
 
 
-def on_output(agency, output_code, event) -> int:
-    completed = 0
-    for template_code in MEETING_OUTPUTS.get(output_code, ()):
-        completed += complete_tasks_for_output(
-            agency=agency, output_code=template_code, event=event
+def on_output(agency, output_code, event, *, unit=None) -> int:
+    """Complete the meeting's tasks for the agencies responsible for it.
+
+    complete_tasks_for_output only closes the tasks of the agency it is given, so the
+    agencies are chosen here. A meeting on a plan (`agency` = the plan's group) closes the
+    group's tasks and those of its unit's People's Committee, which the templates make
+    responsible for the meetings it convenes (the commune conference X4.1…); other bodies of
+    the unit are left alone (one sector's conference is not another sector's). A meeting of
+    the unit itself (`agency` None: the commune kick-off, X1.3) closes the open tasks of
+    whichever agencies of the unit the template made responsible for it."""
+    from sedp.cycles.models import Task, TaskStatus
+
+    codes = MEETING_OUTPUTS.get(output_code, ())
+    if not codes:
+        return 0
+    unit = unit if unit is not None else agency.unit
+    if agency is not None:
+        agencies = [agency, *Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE)]
+    else:
+        agencies = list(
+            Agency.objects.filter(
+                pk__in=Task.objects.filter(
+                    unit=unit,
+                    status=TaskStatus.OPEN,
+                    activity__ios__is_output=True,
+                    activity__ios__code__in=codes,
+                ).values("agency_id")
+            )
         )
+    completed = 0
+    for template_code in codes:
+        for responsible in dict.fromkeys(agencies):
+            completed += complete_tasks_for_output(
+                agency=responsible, output_code=template_code, event=event
+            )
     return completed

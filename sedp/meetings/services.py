@@ -89,13 +89,40 @@ def meeting_update(*, user, meeting, **data) -> Meeting:
     return meeting
 
 
+def part1_minutes(discussions: dict, minutes: str) -> str:
+    """The minutes with part 1 first: what each sector group's discussion concluded (seed,
+    commune step 4: "Thảo luận theo 3 nhóm ngành chính"), one paragraph per group, in the
+    order of the sector groups, so the plan page and the minutes document print them."""
+    from sedp.territory.models import SectorGroup
+
+    unknown = set(discussions) - set(SectorGroup.values)
+    if unknown:
+        raise ValidationError(
+            {
+                "discussions": _("“%(groups)s” is not a sector group of the conference.")
+                % {"groups": ", ".join(sorted(unknown))}
+            }
+        )
+    parts = [
+        _("Part 1 — discussion of the %(group)s group: %(text)s")
+        % {"group": str(label).lower(), "text": nfc(discussions[value])}
+        for value, label in SectorGroup.choices
+        if nfc(discussions.get(value) or "")
+    ]
+    return "\n\n".join([*parts, minutes] if minutes else parts)
+
+
 @transaction.atomic
-def conference_record(*, user, plan, agencies=(), **data) -> Meeting:
+def conference_record(*, user, plan, agencies=(), discussions=None, **data) -> Meeting:
     """Record the commune planning conference on the commune plan, with the agencies present
     (seed, commune step 4: district TCKH, party committee, HĐND, UBND, the group, agency and
-    village heads). Its part-2 decisions are then added one by one with decision_record."""
+    village heads) and what part 1 concluded in each sector group's discussion (`discussions`:
+    {sector group: text}, written at the head of the minutes). Its part-2 decisions are then
+    added one by one with decision_record."""
     if not plan.consolidates:
         raise ValidationError(_("The planning conference is recorded on the commune plan."))
+    if discussions:
+        data["minutes"] = part1_minutes(discussions, nfc(data.get("minutes") or ""))
     meeting = meeting_record(user=user, plan=plan, kind=MeetingKind.COMMUNE_CONFERENCE, **data)
     AgencyAttendance.objects.bulk_create(
         AgencyAttendance(meeting=meeting, agency=agency, people=1) for agency in set(agencies)

@@ -81,7 +81,9 @@ def conference_create(request, plan_pk):
     if submit_form(
         request,
         form,
-        lambda data: services.conference_record(user=request.user, plan=plan, **data),
+        lambda _data: services.conference_record(
+            user=request.user, plan=plan, **form.service_data()
+        ),
         _("The conference was recorded. Record its decisions on the activities."),
     ):
         return redirect("plans-plan-detail", pk=plan.pk)

@@ -48,10 +48,29 @@ WORK_PAGES = (
 )
 
 
+# Template X3.1 (the commune group gathers, checks and vets the forms the villages and the
+# commune agencies sent, output xa.inputs_reviewed) is done when the group consolidates while
+# no submission is still waiting for its check: every form has been accepted or sent back
+# with a reason, and the accepted ones are now in the summary (X3.2). A later consolidation
+# closes it if one was still waiting the first time.
+REVIEW_DONE_ON = {"commune_plan.consolidated": "xa.inputs_reviewed"}
+
+
+def _inputs_reviewed(event) -> bool:
+    from sedp.plans.consolidation import children_of
+    from sedp.plans.models import Plan, PlanStatus
+
+    plan = Plan.objects.get(pk=event.target_id)
+    return not children_of(plan).filter(status=PlanStatus.SUBMITTED).exists()
+
+
 def on_output(agency, output_code, event) -> int:
     """Complete the agency's tasks whose activity produces this plan output; return how many."""
     completed = 0
-    for template_code in PLAN_OUTPUTS.get(output_code, ()):
+    codes = PLAN_OUTPUTS.get(output_code, ())
+    if output_code in REVIEW_DONE_ON and _inputs_reviewed(event):
+        codes = (*codes, REVIEW_DONE_ON[output_code])
+    for template_code in codes:
         completed += complete_tasks_for_output(
             agency=agency, output_code=template_code, event=event
         )

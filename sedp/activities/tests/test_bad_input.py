@@ -82,3 +82,38 @@ def test_a_failed_edit_leaves_the_activity_as_it_was(tree, plan):
     activity.refresh_from_db()
     assert activity.title == "Bê tông hóa đường nội thôn 500 m"
     assert activity.cost_estimate == 600_000_000
+
+
+def _form_errors(tree, plan, **overrides):
+    from sedp.activities.forms import ActivityForm
+    from sedp.activities.services import plan_area
+
+    data = {"title": "Đường nội thôn", "sector": tree.agri.pk, "place": plan.unit_id}
+    data.update(overrides)
+    form = ActivityForm(data, plan=plan, area=plan_area(plan))
+    assert not form.is_valid()
+    return form.errors
+
+
+def test_each_amount_on_the_form_names_itself_when_negative(tree, plan):
+    from django.utils import translation
+
+    from sedp.activities.models import FUNDING_FIELDS
+
+    with translation.override("vi"):
+        expected = {"cost_estimate": "khái toán kinh phí (đồng)", "people_cash": "Nhân dân"}
+        for name in ["cost_estimate", *(n for n, _label in FUNDING_FIELDS)]:
+            errors = _form_errors(tree, plan, **{name: "-1"})
+            assert list(errors) == [name]
+            message = errors[name][0]
+            assert message.startswith("Mục “") and message.endswith("” không được âm."), message
+            assert "lớn hơn hoặc bằng" not in message
+            assert expected.get(name, "") in message
+        assert "số đồng nguyên" in _form_errors(tree, plan, fund_commune="1,5")["fund_commune"][0]
+        for field, value, text in [
+            ("people_labour_days", "-3", "Số ngày công phải từ 0 đến 1.000.000."),
+            ("people_labour_days", "2000000", "Số ngày công phải từ 0 đến 1.000.000."),
+            ("priority", "0", "Thứ tự ưu tiên"),
+            ("priority", "1000", "Thứ tự ưu tiên"),
+        ]:
+            assert text in _form_errors(tree, plan, **{field: value})[field][0]

@@ -138,3 +138,59 @@ def test_the_excel_form_round_trips_through_the_indicator_grid(tree, catalogue, 
     client.post(upload, {"file": SimpleUploadedFile("b.xlsx", buffer.getvalue())})
     assert IndicatorValue.objects.get(unit=tree.village1, indicator__code="ho-dan",
                                       kind=Kind.ESTIMATE).value == 155  # fmt: skip
+
+
+def _filled(tree, agency, year=YEAR, **values):
+    book = load_workbook(io.BytesIO(basic_data.basic_data_export(agency=agency, report_year=year)))
+    sheet = book.active
+    column = list(sheet[2]).index(next(c for c in sheet[2] if c.value == Kind.ESTIMATE))
+    for row in sheet.iter_rows(min_row=4):
+        if row[0].value in values:
+            row[column].value = values[row[0].value]
+    return book
+
+
+def _bytes(book):
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_another_villages_or_years_file_is_refused_and_nothing_saved(tree, catalogue, login):
+    from sedp.core.models import Event
+    from sedp.indicators.spreadsheet import ImportFailed
+
+    events = Event.objects.count()
+    other = _bytes(_filled(tree, tree.vgroup2, **{"ho-dan": 155}))
+    with pytest.raises(ImportFailed) as failure:
+        basic_data.basic_data_import(user=tree.users.thon1, agency=tree.vgroup1, report_year=YEAR,
+                                     content=other)  # fmt: skip
+    assert failure.value.errors == [
+        "Tệp này là biểu số liệu cơ bản của Thôn A2, không phải của Thôn A1: hãy tải biểu "
+        "của Thôn A1 về và điền vào."
+    ]
+    last_year = _bytes(_filled(tree, tree.vgroup1, year=YEAR - 1, **{"ho-dan": 155}))
+    with pytest.raises(ImportFailed) as failure:
+        basic_data.basic_data_import(user=tree.users.thon1, agency=tree.vgroup1,
+                                     report_year=YEAR, content=last_year)  # fmt: skip
+    assert "năm báo cáo 2025" in failure.value.errors[0]
+    unstamped = _filled(tree, tree.vgroup2, **{"ho-dan": 155})
+    unstamped.properties.identifier = None
+    with pytest.raises(ImportFailed) as failure:
+        basic_data.basic_data_import(user=tree.users.thon1, agency=tree.vgroup1, report_year=YEAR,
+                                     content=_bytes(unstamped))  # fmt: skip
+    assert "Thôn A2" in failure.value.errors[0] and "Thôn A1" in failure.value.errors[0]
+    # another village's head cannot upload at all
+    with pytest.raises(PermissionDenied):
+        basic_data.basic_data_import(user=tree.users.thon2, agency=tree.vgroup1, report_year=YEAR,
+                                     content=other)  # fmt: skip
+    assert not IndicatorValue.objects.exists() and Event.objects.count() == events
+    # through the page: the message is shown, nothing saved; the village's own file is taken
+    client = login(tree.users.thon1)
+    upload = reverse("groups-basic-data-upload", args=[tree.vgroup1.pk]) + f"?year={YEAR}"
+    page = client.post(upload, {"file": SimpleUploadedFile("b.xlsx", other)}, follow=True)
+    assert "không phải của Thôn A1" in page.content.decode()
+    assert not IndicatorValue.objects.exists()
+    own = _bytes(_filled(tree, tree.vgroup1, **{"ho-dan": 155}))
+    client.post(upload, {"file": SimpleUploadedFile("b.xlsx", own)})
+    assert IndicatorValue.objects.get(unit=tree.village1, indicator__code="ho-dan").value == 155

@@ -65,3 +65,36 @@ def test_the_commune_draft_framework_and_submission_complete_the_step_five_tasks
     for code in codes:
         assert not _open_tasks(tree.group1, code).exists(), code
     assert _open_tasks(tree.group3, "xa.plan_submitted").exists()  # another commune's
+
+
+def test_the_inputs_are_reviewed_when_the_group_consolidates_with_nothing_left_to_check(
+    tree, cycle
+):
+    """X3.1: a consolidation while a village's form still waits for its check leaves the
+    task open; once that form is checked (here sent back with a reason), the next one closes
+    it, for this commune's group only."""
+    import datetime
+
+    from django.utils import timezone
+
+    from sedp.plans.consolidation import plan_consolidate
+    from sedp.plans.models import PlanKind
+    from sedp.plans.services import plan_accept, plan_create, plan_return
+
+    commune = plan_create(
+        user=tree.users.xa1, agency=tree.group1, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
+    )
+    checked = proposal(tree.users.thon1, tree.vgroup1, [activity_data(tree.agri)], submit=True)
+    waiting = proposal(tree.users.thon2, tree.vgroup2, [activity_data(tree.agri)], submit=True)
+    plan_accept(user=tree.users.xa1, plan=checked)
+    plan_consolidate(user=tree.users.xa1, plan=commune)
+    assert _open_tasks(tree.group1, "xa.inputs_reviewed").exists()
+    plan_return(
+        user=tree.users.xa1,
+        plan=waiting,
+        reason="Thiếu số ngày công đóng góp.",
+        deadline=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    plan_consolidate(user=tree.users.xa1, plan=commune)
+    assert not _open_tasks(tree.group1, "xa.inputs_reviewed").exists()
+    assert _open_tasks(tree.group3, "xa.inputs_reviewed").exists()  # another commune's
