@@ -438,8 +438,46 @@ UNIT_INDICATOR_COLUMNS = [
 ]
 
 
+FRAMEWORK_COLUMNS = [
+    ("STT", "r.no", 10, C),
+    ("Chỉ tiêu, hoạt động", "r.subject", 62, L),
+    ("Đơn vị tính", "r.unit", 18, C),
+    ("Nguồn số liệu", "r.source", 34, L),
+    ("Đơn vị thu thập", "r.collector", 30, L),
+    ("Tần suất", "r.frequency", 18, C),
+    ("Biểu mẫu báo cáo", "r.form", 28, L),
+    ("Báo cáo cho", "r.report_to", 30, L),
+    ("Thời hạn báo cáo", "r.deadline", 20, C),
+]
+
+
+def framework_annex(doc, number) -> None:
+    """The M&E framework (khung TDĐG) as the last annex, only when the plan has one: the
+    section break that starts it sits inside the condition, so without a framework the
+    document ends with the previous annex (same landscape page setup)."""
+    para(doc, "{%p if framework_rows %}")
+    annex(doc, number, "annex_titles.framework", FRAMEWORK_COLUMNS, "framework_rows")
+    para(doc, "{%p endif %}")
+
+
+def framework_template(path) -> None:
+    """The M&E framework on its own: the same annex, on landscape pages from the first."""
+    doc = new_document()
+    page_setup(doc.sections[0], landscape=True)
+    para(doc, "Phụ lục {{ annex_number }}", align=C, bold=True, size=14)
+    para(doc, "{{ annex_titles.framework }}", align=C, bold=True, size=13)
+    para(doc, "{{ annex_reference }}", align=C, italic=True, size=13)
+    para(doc, "")
+    loop_table(doc, "framework_rows", FRAMEWORK_COLUMNS, size=9, group_rows=True)
+    para(doc, "{%p for line in framework_rows_notes %}")
+    para(doc, "{{ line }}", style="SEDP Note")
+    para(doc, "{%p endfor %}")
+    doc.save(path)
+
+
 def plan_template(path, *, unit_annex=False) -> None:
-    """A level's plan: heading, title, the outline's parts, signature, annexes 01–04(05)."""
+    """A level's plan: heading, title, the outline's parts, signature, annexes 01–04(05), and
+    the M&E framework annex when there is one."""
     doc = new_document()
     heading_block(doc)
     title_block(doc)
@@ -451,6 +489,7 @@ def plan_template(path, *, unit_annex=False) -> None:
     annex(doc, "04", "annex_titles.proposals", PROPOSAL_COLUMNS, "proposal_rows")
     if unit_annex:
         annex(doc, "05", "annex_titles.units", UNIT_INDICATOR_COLUMNS, "unit_rows")
+    framework_annex(doc, "06" if unit_annex else "05")
     doc.save(path)
 
 
@@ -521,6 +560,7 @@ def main() -> None:
         OUT / "feedback.docx", table_columns=FEEDBACK_COLUMNS, table_rows="proposal_rows"
     )
     minutes_template(OUT / "minutes.docx")
+    framework_template(OUT / "me_framework.docx")
     print(f"Templates written to {OUT}")
 
 
