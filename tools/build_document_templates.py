@@ -197,8 +197,9 @@ def first_cell_paragraph(cell, text="", **kwargs):
     return paragraph
 
 
-def heading_block(doc) -> None:
-    """The two-column heading: superior and issuing body, number | motto, place and date."""
+def heading_block(doc, subject=False) -> None:
+    """The two-column heading: superior and issuing body, number | motto, place and date.
+    With `subject`, a letter's "V/v …" line goes under its number (Decree 30, công văn)."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     no_borders(table)
@@ -208,6 +209,10 @@ def heading_block(doc) -> None:
     para(left, "{{ issuer }}", align=C, bold=True, size=12)
     rule(left, 20)
     para(left, "{{ number_line }}", align=C, size=13)
+    if subject:
+        para(left, "{%p if subject_line %}")
+        para(left, "{{ subject_line }}", align=C, size=12)
+        para(left, "{%p endif %}")
     first_cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=C, bold=True, size=12)
     para(right, "Độc lập - Tự do - Hạnh phúc", align=C, bold=True, size=14)
     rule(right, 20)
@@ -519,6 +524,24 @@ def letter_template(path, *, table_columns=None, table_rows=None) -> None:
     doc.save(path)
 
 
+def official_document_template(path) -> None:
+    """A recorded document (chỉ thị, hướng dẫn, kế hoạch… or a letter): a letter has no type
+    title, its subject sits under the number and it opens with "Kính gửi"."""
+    doc = new_document()
+    heading_block(doc, subject=True)
+    para(doc, "{%p if doc_type %}")
+    para(doc, "{{ doc_type }}", align=C, bold=True, size=14)
+    para(doc, "{{ summary }}", align=C, bold=True, size=14)
+    rule(doc, 62)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for line in intro %}")
+    para(doc, "{{ line }}", style="SEDP Body")
+    para(doc, "{%p endfor %}")
+    body_blocks(doc)
+    signature_block(doc)
+    doc.save(path)
+
+
 def minutes_template(path) -> None:
     doc = new_document()
     heading_block(doc)
@@ -561,6 +584,7 @@ def main() -> None:
     )
     minutes_template(OUT / "minutes.docx")
     framework_template(OUT / "me_framework.docx")
+    official_document_template(OUT / "directive.docx")
     print(f"Templates written to {OUT}")
 
 
