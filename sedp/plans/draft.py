@@ -308,6 +308,12 @@ def framework_xlsx(plan) -> bytes:
         "ABCDEFGHIJKLMNO", [16, 16, 28, 36, 36, 14, 12, 20] + [15] * 7, strict=True
     ):
         sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"  # the title and headers stay while scrolling down
+    # A summary of the plan: its lines are edited on the plan's pages (or the proposal
+    # workbooks), so the sheet is read-only; columns may still be widened.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.password = "sedp"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
