@@ -238,3 +238,12 @@ def test_the_directive_as_pdf_keeps_its_diacritics(tree, directive):
         "TM. ỦY BAN NHÂN DÂN",
     ):
         assert phrase in text, phrase
+
+
+def test_the_date_line_pads_days_below_10_and_january_and_february(tree):
+    from sedp.documents.wording import place_date
+
+    assert place_date(tree.district1, datetime.date(2026, 2, 5)) == "Một, ngày 05 tháng 02 năm 2026"
+    assert place_date(tree.district1, datetime.date(2026, 11, 20)) == (
+        "Một, ngày 20 tháng 11 năm 2026"
+    )
