@@ -278,7 +278,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return nfc(str(value)).strip()
+    return nfc(str(value).replace("\r\n", "\n")).strip()
 
 
 def _amount(value, formula, where, errors) -> int:
@@ -353,11 +353,11 @@ def read_rows(books, plan) -> tuple[list, list]:
         )
     expected = {row["id"]: row for row in framework_rows(plan)}
     activities = _activities(plan)
-    choices = {label.casefold(): a for label, a in responsible_choices(plan).items()}
+    listed = responsible_choices(plan)
+    choices = {label.casefold(): a for label, a in listed.items()}
     for activity in activities.values():  # a current agency from outside the list stays valid
         if activity.responsible_id:
             choices.setdefault(activity.responsible.name.casefold(), activity.responsible)
-    labels = {a.pk: label for label, a in responsible_choices(plan).items()}
     changed, errors, seen = [], [], set()
     for row in range(FIRST_ROW, values.max_row + 1):
         pk = values.cell(row, ID_COLUMN).value
@@ -385,7 +385,7 @@ def read_rows(books, plan) -> tuple[list, list]:
         if not row_errors:
             row_errors += _clean(plan, data, row)
         errors += row_errors
-        if not row_errors and _differs(activity, data, labels):
+        if not row_errors and _differs(activity, data):
             changed.append((activity, data))
     return changed, errors
 
@@ -453,7 +453,7 @@ def _clean(plan, data, row) -> list[str]:
     return []
 
 
-def _differs(activity, data, labels) -> bool:
+def _differs(activity, data) -> bool:
     fields = ["description", "timing", "cost_estimate", *FUNDING_COLUMN]
     if any(getattr(activity, name) != data[name] for name in fields):
         return True
