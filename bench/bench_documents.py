@@ -6,6 +6,8 @@
   document ending with it as annex 05;
 - a province plan with its province-wide indicator annex: 100+ units × 40 indicators, and
   with the units doubled, as .docx; and the same annex as .xlsx;
+- the commune plan framework workbook (khung KH xã) of those plans: export, upload unchanged,
+  and upload with every row edited (each saved through activity_update, with its event);
 - the activities XLSX export of 50,000 and 100,000 rows, with its peak Python memory
   (tracemalloc) to show it does not grow with the rows.
 
@@ -276,6 +278,9 @@ def main():
     parser.add_argument("--communes", type=int, default=24, help="per district")
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
     parser.add_argument("--skip-docx", action="store_true", help="only the XLSX export")
+    parser.add_argument(
+        "--framework-xlsx-only", action="store_true", help="only the commune framework workbook"
+    )
     args = parser.parse_args()
     os.environ["TASKS_BACKEND"] = "immediate"
     tmp = tempfile.TemporaryDirectory()
@@ -304,6 +309,15 @@ def main():
     )
 
     district = tree.unit(1, tree.unit(0, None, "P", "Tỉnh P", "tinh"), "D", "Huyện D", "huyen")
+    if args.framework_xlsx_only:
+        commune_framework_xlsx(
+            admin,
+            {
+                n: commune_plan(tree, district, admin, f"F{n}", n)
+                for n in (args.activities, 2 * args.activities)
+            },
+        )
+        return
     if not args.skip_docx:
         documents(args, tree, admin, district, indicators)
     xlsx_rows(args, tree, admin, district)
@@ -328,6 +342,7 @@ def documents(args, tree, admin, district, indicators):
     ratio = times[2 * args.activities] / times[args.activities]
     print(f"  doubling the activities: {ratio:.2f}× the time (goal ≤ 2.3×)")
     framework(admin, plans)
+    commune_framework_xlsx(admin, plans)
 
     print("\nProvince plan with the province-wide indicator annex (.docx) and its .xlsx")
     docx_times, xlsx_times = {}, {}
@@ -385,6 +400,43 @@ def framework(admin, plans):
         )
     first, second = sorted(times)
     print(f"  doubling the rows: {times[second] / times[first]:.2f}× the time (goal ≤ 2.3×)")
+
+
+def commune_framework_xlsx(admin, plans):
+    """The khung KH xã workbook out and back in (CPU seconds of this process)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from sedp.plans.framework_xlsx import COLUMN, FIRST_ROW, export_framework, import_framework
+
+    print("\nCommune plan framework workbook (.xlsx out, and uploaded back)")
+    times = {}
+    for n, plan in plans.items():
+        start = time.process_time()
+        content = export_framework(plan)
+        exported = time.process_time() - start
+        start = time.process_time()
+        assert import_framework(user=admin, plan=plan, content=content) == 0
+        unchanged = time.process_time() - start
+        book = load_workbook(io.BytesIO(content))
+        sheet = book.active
+        for row in range(FIRST_ROW, FIRST_ROW + n):
+            sheet.cell(row, COLUMN["timing"], "Quý III/2027")
+        buffer = io.BytesIO()
+        book.save(buffer)
+        start = time.process_time()
+        changed = import_framework(user=admin, plan=plan, content=buffer.getvalue())
+        edited = time.process_time() - start
+        times[n] = (exported, unchanged, edited)
+        print(
+            f"  {n:>6,} rows: export {exported:5.2f} s, upload unchanged {unchanged:5.2f} s, "
+            f"upload with {changed:,} rows edited {edited:5.2f} s CPU "
+            f"({len(content) / 1e3:,.0f} kB)"
+        )
+    first, second = sorted(times)
+    ratios = ", ".join(f"{b / a:.2f}×" for a, b in zip(times[first], times[second], strict=True))
+    print(f"  doubling the rows: {ratios} the time (goal ≤ 2.3×)")
 
 
 def xlsx_rows(args, tree, admin, district):
