@@ -201,3 +201,30 @@ def test_only_the_communes_planners_upload_and_not_once_submitted(tree, login, c
         import_framework(user=tree.users.xa1, plan=commune, content=content)
     response = login(tree.users.xa1).post(upload, {"file": io.BytesIO(content)})
     assert response.status_code == 400 and "không thể thay đổi" in response.content.decode()
+
+
+def test_reading_the_file_takes_the_same_queries_for_more_rows(
+    tree,
+    commune,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    from sedp.activities.services import activity_create
+
+    with django_assert_max_num_queries(12):
+        assert (
+            import_framework(user=tree.users.xa1, plan=commune, content=framework_xlsx(commune))
+            == 0
+        )
+    for k in range(20):
+        activity_create(
+            user=tree.users.xa1,
+            plan=commune,
+            title=f"Đường nội đồng {k}",
+            sector=tree.agri,
+            cost_estimate=100_000_000,
+            fund_commune=50_000_000,
+        )
+    content = framework_xlsx(commune)
+    assert load_workbook(io.BytesIO(content)).active.max_row == 2 + 22 + 1
+    with django_assert_max_num_queries(12):
+        assert import_framework(user=tree.users.xa1, plan=commune, content=content) == 0
