@@ -2,8 +2,12 @@
 
 - a commune plan with 1,000 and 2,000 activities (consolidated from village proposals, so its
   proposals annex has as many rows) as .docx, end to end (fingerprint, data, render, save);
+- the M&E framework (one row per line of those plans) as its own annex, and the plan
+  document ending with it as annex 05;
 - a province plan with its province-wide indicator annex: 100+ units × 40 indicators, and
   with the units doubled, as .docx; and the same annex as .xlsx;
+- the commune plan framework workbook (khung KH xã) of those plans: export, upload unchanged,
+  and upload with every row edited (each saved through activity_update, with its event);
 - the activities XLSX export of 50,000 and 100,000 rows, with its peak Python memory
   (tracemalloc) to show it does not grow with the rows.
 
@@ -274,6 +278,9 @@ def main():
     parser.add_argument("--communes", type=int, default=24, help="per district")
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
     parser.add_argument("--skip-docx", action="store_true", help="only the XLSX export")
+    parser.add_argument(
+        "--framework-xlsx-only", action="store_true", help="only the commune framework workbook"
+    )
     args = parser.parse_args()
     os.environ["TASKS_BACKEND"] = "immediate"
     tmp = tempfile.TemporaryDirectory()
@@ -302,6 +309,15 @@ def main():
     )
 
     district = tree.unit(1, tree.unit(0, None, "P", "Tỉnh P", "tinh"), "D", "Huyện D", "huyen")
+    if args.framework_xlsx_only:
+        commune_framework_xlsx(
+            admin,
+            {
+                n: commune_plan(tree, district, admin, f"F{n}", n)
+                for n in (args.activities, 2 * args.activities)
+            },
+        )
+        return
     if not args.skip_docx:
         documents(args, tree, admin, district, indicators)
     xlsx_rows(args, tree, admin, district)
@@ -312,9 +328,9 @@ def main():
 def documents(args, tree, admin, district, indicators):
     print("\nCommune plan (.docx, with its 4 annexes; end to end, nothing cached)")
     render(admin, commune_plan(tree, district, admin, "warm-up", 10, villages=2), repeat=1)
-    times = {}
+    times, plans = {}, {}
     for n in (args.activities, 2 * args.activities):
-        plan = commune_plan(tree, district, admin, f"C{n}", n)
+        plan = plans[n] = commune_plan(tree, district, admin, f"C{n}", n)
         add_values([plan.unit], indicators)
         best, wall, size = render(admin, plan)
         times[n] = best
@@ -325,6 +341,8 @@ def documents(args, tree, admin, district, indicators):
         )
     ratio = times[2 * args.activities] / times[args.activities]
     print(f"  doubling the activities: {ratio:.2f}× the time (goal ≤ 2.3×)")
+    framework(admin, plans)
+    commune_framework_xlsx(admin, plans)
 
     print("\nProvince plan with the province-wide indicator annex (.docx) and its .xlsx")
     docx_times, xlsx_times = {}, {}
@@ -345,6 +363,80 @@ def documents(args, tree, admin, district, indicators):
         f"  doubling the units: .docx {docx_times[2] / docx_times[1]:.2f}×, "
         f".xlsx {xlsx_times[2] / xlsx_times[1]:.2f}× the time (goal ≤ 2.3×)"
     )
+
+
+def framework(admin, plans):
+    """The M&E framework (one row per kept line) as its own landscape annex, and the plan
+    document with it as annex 05."""
+    from sedp.monitoring.models import FrameworkRow, Frequency
+
+    print("\nM&E framework annex (.docx; one framework row per line of the plan)")
+    times = {}
+    for n, plan in plans.items():
+        FrameworkRow.objects.bulk_create(
+            (
+                FrameworkRow(
+                    plan=plan,
+                    activity=line,
+                    data_source="Báo cáo tiến độ của đơn vị thực hiện",
+                    frequency=Frequency.QUARTERLY,
+                    report_form="Biểu 01/TDĐG",
+                    collector=plan.agency,
+                    report_to=plan.agency,
+                    order=k,
+                )
+                for k, line in enumerate(plan.activities.all().iterator())
+            ),
+            batch_size=2000,
+        )
+        rows = plan.me_rows.count()
+        best, wall, size = render(admin, plan, kind="me_framework")
+        whole, whole_wall, whole_size = render(admin, plan)
+        times[n] = best
+        print(
+            f"  {rows:>6,} rows: alone {best:5.2f} s CPU ({wall:5.2f} s wall, {size / 1e3:,.0f} "
+            f"kB); the plan with it as annex 05: {whole:5.2f} s CPU ({whole_wall:5.2f} s wall, "
+            f"{whole_size / 1e3:,.0f} kB)"
+        )
+    first, second = sorted(times)
+    print(f"  doubling the rows: {times[second] / times[first]:.2f}× the time (goal ≤ 2.3×)")
+
+
+def commune_framework_xlsx(admin, plans):
+    """The khung KH xã workbook out and back in (CPU seconds of this process)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from sedp.plans.framework_xlsx import COLUMN, FIRST_ROW, export_framework, import_framework
+
+    print("\nCommune plan framework workbook (.xlsx out, and uploaded back)")
+    times = {}
+    for n, plan in plans.items():
+        start = time.process_time()
+        content = export_framework(plan)
+        exported = time.process_time() - start
+        start = time.process_time()
+        assert import_framework(user=admin, plan=plan, content=content) == 0
+        unchanged = time.process_time() - start
+        book = load_workbook(io.BytesIO(content))
+        sheet = book.active
+        for row in range(FIRST_ROW, FIRST_ROW + n):
+            sheet.cell(row, COLUMN["timing"], "Quý III/2027")
+        buffer = io.BytesIO()
+        book.save(buffer)
+        start = time.process_time()
+        changed = import_framework(user=admin, plan=plan, content=buffer.getvalue())
+        edited = time.process_time() - start
+        times[n] = (exported, unchanged, edited)
+        print(
+            f"  {n:>6,} rows: export {exported:5.2f} s, upload unchanged {unchanged:5.2f} s, "
+            f"upload with {changed:,} rows edited {edited:5.2f} s CPU "
+            f"({len(content) / 1e3:,.0f} kB)"
+        )
+    first, second = sorted(times)
+    ratios = ", ".join(f"{b / a:.2f}×" for a, b in zip(times[first], times[second], strict=True))
+    print(f"  doubling the rows: {ratios} the time (goal ≤ 2.3×)")
 
 
 def xlsx_rows(args, tree, admin, district):

@@ -147,3 +147,23 @@ def _user(username):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username=username)
+
+
+@pytest.mark.django_db
+def test_the_demo_directives_and_letters_render_as_decree_30_word_files(demo, settings, tmp_path):
+    """Each document the demo issues downloads as its Word file, end to end (the Mường Hum
+    commune's launch letter by its own planner, the others by the administrator)."""
+    from sedp.directives.models import Document
+    from sedp.documents.tests.helpers import all_texts, generate, open_docx
+
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
+    documents = list(Document.objects.order_by("pk"))
+    assert len(documents) >= 5
+    admin = _user("admin")
+    for document in documents:
+        user = _user("kh.muonghum") if document.kind == "xa.launch_letter" else admin
+        text = all_texts(
+            open_docx(generate(user, "official_document", document, "docx", "directive"))
+        )
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận" in text
+        assert document.number.split("/")[0] in text and document.body[:40] in text

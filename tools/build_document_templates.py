@@ -197,8 +197,9 @@ def first_cell_paragraph(cell, text="", **kwargs):
     return paragraph
 
 
-def heading_block(doc) -> None:
-    """The two-column heading: superior and issuing body, number | motto, place and date."""
+def heading_block(doc, subject=False) -> None:
+    """The two-column heading: superior and issuing body, number | motto, place and date.
+    With `subject`, a letter's "V/v …" line goes under its number (Decree 30, công văn)."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     no_borders(table)
@@ -208,6 +209,10 @@ def heading_block(doc) -> None:
     para(left, "{{ issuer }}", align=C, bold=True, size=12)
     rule(left, 20)
     para(left, "{{ number_line }}", align=C, size=13)
+    if subject:
+        para(left, "{%p if subject_line %}")
+        para(left, "{{ subject_line }}", align=C, size=12)
+        para(left, "{%p endif %}")
     first_cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=C, bold=True, size=12)
     para(right, "Độc lập - Tự do - Hạnh phúc", align=C, bold=True, size=14)
     rule(right, 20)
@@ -438,8 +443,46 @@ UNIT_INDICATOR_COLUMNS = [
 ]
 
 
+FRAMEWORK_COLUMNS = [
+    ("STT", "r.no", 10, C),
+    ("Chỉ tiêu, hoạt động", "r.subject", 62, L),
+    ("Đơn vị tính", "r.unit", 18, C),
+    ("Nguồn số liệu", "r.source", 34, L),
+    ("Đơn vị thu thập", "r.collector", 30, L),
+    ("Tần suất", "r.frequency", 18, C),
+    ("Biểu mẫu báo cáo", "r.form", 28, L),
+    ("Báo cáo cho", "r.report_to", 30, L),
+    ("Thời hạn báo cáo", "r.deadline", 20, C),
+]
+
+
+def framework_annex(doc, number) -> None:
+    """The M&E framework (khung TDĐG) as the last annex, only when the plan has one: the
+    section break that starts it sits inside the condition, so without a framework the
+    document ends with the previous annex (same landscape page setup)."""
+    para(doc, "{%p if framework_rows %}")
+    annex(doc, number, "annex_titles.framework", FRAMEWORK_COLUMNS, "framework_rows")
+    para(doc, "{%p endif %}")
+
+
+def framework_template(path) -> None:
+    """The M&E framework on its own: the same annex, on landscape pages from the first."""
+    doc = new_document()
+    page_setup(doc.sections[0], landscape=True)
+    para(doc, "Phụ lục {{ annex_number }}", align=C, bold=True, size=14)
+    para(doc, "{{ annex_titles.framework }}", align=C, bold=True, size=13)
+    para(doc, "{{ annex_reference }}", align=C, italic=True, size=13)
+    para(doc, "")
+    loop_table(doc, "framework_rows", FRAMEWORK_COLUMNS, size=9, group_rows=True)
+    para(doc, "{%p for line in framework_rows_notes %}")
+    para(doc, "{{ line }}", style="SEDP Note")
+    para(doc, "{%p endfor %}")
+    doc.save(path)
+
+
 def plan_template(path, *, unit_annex=False) -> None:
-    """A level's plan: heading, title, the outline's parts, signature, annexes 01–04(05)."""
+    """A level's plan: heading, title, the outline's parts, signature, annexes 01–04(05), and
+    the M&E framework annex when there is one."""
     doc = new_document()
     heading_block(doc)
     title_block(doc)
@@ -451,6 +494,7 @@ def plan_template(path, *, unit_annex=False) -> None:
     annex(doc, "04", "annex_titles.proposals", PROPOSAL_COLUMNS, "proposal_rows")
     if unit_annex:
         annex(doc, "05", "annex_titles.units", UNIT_INDICATOR_COLUMNS, "unit_rows")
+    framework_annex(doc, "06" if unit_annex else "05")
     doc.save(path)
 
 
@@ -476,6 +520,24 @@ def letter_template(path, *, table_columns=None, table_rows=None) -> None:
         para(doc, "{%p for b in closing %}")
         para(doc, "{{ b.text }}", style="SEDP Body")
         para(doc, "{%p endfor %}")
+    signature_block(doc)
+    doc.save(path)
+
+
+def official_document_template(path) -> None:
+    """A recorded document (chỉ thị, hướng dẫn, kế hoạch… or a letter): a letter has no type
+    title, its subject sits under the number and it opens with "Kính gửi"."""
+    doc = new_document()
+    heading_block(doc, subject=True)
+    para(doc, "{%p if doc_type %}")
+    para(doc, "{{ doc_type }}", align=C, bold=True, size=14)
+    para(doc, "{{ summary }}", align=C, bold=True, size=14)
+    rule(doc, 62)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for line in intro %}")
+    para(doc, "{{ line }}", style="SEDP Body")
+    para(doc, "{%p endfor %}")
+    body_blocks(doc)
     signature_block(doc)
     doc.save(path)
 
@@ -521,6 +583,8 @@ def main() -> None:
         OUT / "feedback.docx", table_columns=FEEDBACK_COLUMNS, table_rows="proposal_rows"
     )
     minutes_template(OUT / "minutes.docx")
+    framework_template(OUT / "me_framework.docx")
+    official_document_template(OUT / "directive.docx")
     print(f"Templates written to {OUT}")
 
 

@@ -18,3 +18,6 @@ class DirectivesConfig(AppConfig):
             }
         )
         hooks.register_work_pages()
+        from sedp.directives.documents import register_documents
+
+        register_documents()

@@ -1,8 +1,8 @@
 """The documents this app provides, registered with sedp.documents.registry.
 
 Targets: plans and meetings. Kinds: the plan document of every level, the submission to the
-People's Council, the feedback to a village or agency, the minutes of a meeting, and two
-consolidated spreadsheets.
+People's Council, the feedback to a village or agency, the M&E framework as an annex of its
+own, the minutes of a meeting, and two consolidated spreadsheets.
 """
 
 from django.urls import reverse
@@ -60,6 +60,10 @@ def _has_parent_plan(plan) -> bool:
     return plan.kind in INPUTS and parent_plan_of(plan) is not None
 
 
+def _has_framework(plan) -> bool:
+    return plan.kind in CONSOLIDATING and plan.me_rows.exists()
+
+
 def _slug(plan) -> str:
     from django.utils.text import slugify
 
@@ -105,6 +109,7 @@ def register_all() -> None:
             target="plan",
             template=plan_documents.template_for,
             context=plan_documents.plan_context,
+            extra_state=state.framework_fingerprint,
             filename=lambda plan: (
                 f"ke-hoach-{plan.kind.replace('_', '-')}-{plan.plan_year}-{_slug(plan)}"
             ),
@@ -158,6 +163,19 @@ def register_all() -> None:
             write=_xlsx_writer(xlsx.write_unit_indicators),
             filename=lambda plan: f"chi-tieu-cac-don-vi-{plan.plan_year}-{_slug(plan)}",
             order=50,
+        )
+    )
+    register(
+        DocxKind(
+            code="me_framework",
+            label=_("M&E framework (annex)"),
+            target="plan",
+            template="me_framework.docx",
+            context=plan_documents.framework_context,
+            applies=_has_framework,
+            extra_state=state.framework_fingerprint,
+            filename=lambda plan: f"khung-theo-doi-danh-gia-{plan.plan_year}-{_slug(plan)}",
+            order=35,
         )
     )
     register(

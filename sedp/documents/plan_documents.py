@@ -55,6 +55,13 @@ TARGET_SECTIONS = {"p1.2.targets", "p2.3.targets", "d1.2.achievable", "d3.target
 TARGET_SECTIONS |= {"v1.2.targets", "v3.targets"}
 BALANCE_SECTIONS = {"p2.4.balance", "p2.2.resources", "d2.2.budget", "v2.2.structure"}
 PROPOSAL_SECTIONS = {"p1.3.overview"}
+# Sections about monitoring and evaluation, and which framework rows each one counts.
+MONITORING_SECTIONS = {
+    "p2.5.monitoring": "all",
+    "v4.2.monitoring": "all",
+    "v4.1.targets": "indicators",
+    "v4.1.actions": "activities",
+}
 
 
 def is_input(plan) -> bool:
@@ -161,7 +168,33 @@ def _proposal_summary(plan, proposal_rows) -> list[dict]:
     )
 
 
-def body_blocks(plan, indicator_rows, proposal_rows) -> list[dict]:
+def framework_annex_number(plan) -> str:
+    """The M&E framework is the last annex: after the unit annex (05) of a province."""
+    return "06" if TEMPLATES[plan.kind] == "plan_province.docx" else "05"
+
+
+def _framework_summary(plan, framework_rows, which) -> list[dict]:
+    if not framework_rows:
+        return []
+    counts = {"indicators": 0, "activities": 0}
+    for row in framework_rows:
+        counts[row["group"]] += 0 if row["heading"] else 1
+    annex = f"Phụ lục {framework_annex_number(plan)}"
+    if which == "indicators":
+        lines = [f"Số chỉ tiêu được theo dõi, đánh giá: {counts['indicators']}"]
+    elif which == "activities":
+        lines = [f"Số hoạt động được theo dõi, đánh giá: {counts['activities']}"]
+    else:
+        lines = [
+            f"Khung theo dõi, đánh giá gồm {counts['indicators']} chỉ tiêu và "
+            f"{counts['activities']} hoạt động, nêu rõ nguồn số liệu, đơn vị thu thập, tần suất, "
+            "biểu mẫu báo cáo, nơi nhận và thời hạn báo cáo"
+        ]
+    lines.append(f"Chi tiết tại {annex} kèm theo")
+    return points(lines)
+
+
+def body_blocks(plan, indicator_rows, proposal_rows, framework_rows=()) -> list[dict]:
     """The outline in document order; each leaf holds its section's text, then the figures
     the document adds from the data (targets, balance, activities by sector)."""
     tree = outlines.DOCUMENT_OUTLINES[plan.kind]
@@ -180,6 +213,8 @@ def body_blocks(plan, indicator_rows, proposal_rows) -> list[dict]:
             filled += _sector_summary(plan, SECTOR_SECTIONS[code])
         if code in PROPOSAL_SECTIONS:
             filled += _proposal_summary(plan, proposal_rows)
+        if code in MONITORING_SECTIONS:
+            filled += _framework_summary(plan, framework_rows, MONITORING_SECTIONS[code])
         blocks.extend(filled or [EMPTY])
     if is_input(plan):
         blocks.extend(_input_closing(plan))
@@ -273,6 +308,7 @@ ANNEX_TITLES = {
     "balance": "CÂN ĐỐI NGUỒN LỰC THỰC HIỆN KẾ HOẠCH NĂM {X1}",
     "proposals": "DANH SÁCH ĐỀ XUẤT CỦA CÁC THÔN, ĐƠN VỊ VÀ KẾT QUẢ XEM XÉT",
     "units": "CHỈ TIÊU KẾ HOẠCH NĂM {X1} CỦA CÁC ĐƠN VỊ",
+    "framework": "KHUNG THEO DÕI, ĐÁNH GIÁ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {X1}",
 }
 NOTES = {
     "activity_rows_notes": [
@@ -286,6 +322,10 @@ NOTES = {
     "balance_rows_notes": [],
     "proposal_rows_notes": [],
     "unit_rows_notes": ["Ghi chú: số liệu do từng đơn vị nhập."],
+    "framework_rows_notes": [
+        "Ghi chú: thời hạn báo cáo tính từ ngày kết thúc mỗi kỳ theo tần suất; chỉ tiêu được "
+        "theo dõi theo số thực hiện, hoạt động theo tiến độ và kinh phí đã thực hiện."
+    ],
 }
 
 
@@ -301,6 +341,7 @@ def plan_context(plan, report) -> dict:
         if plan.kind in (K.PROVINCE_PLAN, K.PROVINCE_SECTOR_PLAN)
         else []
     )
+    framework_rows = tables.framework_rows(plan) if consolidates else []
     report(50, "text")
     level = LEVEL_WORD.get(plan.kind, "")
     if consolidates:
@@ -327,7 +368,7 @@ def plan_context(plan, report) -> dict:
         "doc_type": doc_type,
         "summary": summary,
         "intro": intro,
-        "blocks": body_blocks(plan, indicator_rows, proposal_rows),
+        "blocks": body_blocks(plan, indicator_rows, proposal_rows, framework_rows),
         "signature": _signature(plan),
         "recipients": _recipients(plan),
         "annex_titles": {key: years(text, plan) for key, text in ANNEX_TITLES.items()},
@@ -338,9 +379,22 @@ def plan_context(plan, report) -> dict:
         "balance_rows": tables.balance_rows(plan) if consolidates else [],
         "proposal_rows": proposal_rows,
         "unit_rows": unit_rows,
+        "framework_rows": framework_rows,
         **NOTES,
     }
     return context
+
+
+def framework_context(plan, report) -> dict:
+    """The M&E framework on its own, as the plan's annex (same number and reference line)."""
+    report(20, "rows")
+    return {
+        "annex_number": framework_annex_number(plan),
+        "annex_titles": {"framework": years(ANNEX_TITLES["framework"], plan)},
+        "annex_reference": annex_reference(plan),
+        "framework_rows": tables.framework_rows(plan),
+        "framework_rows_notes": NOTES["framework_rows_notes"],
+    }
 
 
 def _root_name(unit) -> str:

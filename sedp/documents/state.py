@@ -131,3 +131,24 @@ def parent_plan_fingerprint(plan) -> str:
 
     parent = parent_plan_of(plan)
     return plan_fingerprint(parent)[:16] if parent else "none"
+
+
+def framework_fingerprint(plan) -> str:
+    """The M&E framework a plan document prints as its annex: it is often completed after the
+    plan is frozen at a version, so it is part of the key of the plan's documents."""
+    digest = _Digest()
+    digest.add(
+        plan.me_rows.order_by("order", "pk").values_list(
+            "pk",
+            "indicator__name",
+            "indicator__unit_of_measure",
+            "activity__title",
+            "data_source",
+            "collector__name",
+            "frequency",
+            "report_form",
+            "report_to__name",
+            "deadline_days",
+        )
+    )
+    return digest.hexdigest()[:16]

@@ -342,3 +342,63 @@ def outcome_of(line, origin_count) -> tuple[str, str]:
 
 def funding_labels() -> list[str]:
     return [str(label) for _name, label in FUNDING_FIELDS]
+
+
+# How often a framework row is reported, as the annex writes it.
+FREQUENCY_WORDS = {
+    "monthly": "Hằng tháng",
+    "quarterly": "Hằng quý",
+    "half_yearly": "6 tháng",
+    "yearly": "Hằng năm",
+}
+
+
+def framework_rows(plan) -> list[dict]:
+    """The M&E framework (khung TDĐG): indicators, then activities, each with its data
+    source, collecting agency, frequency, reporting form, recipient and deadline. One query."""
+    records = plan.me_rows.order_by("order", "pk").values_list(
+        "indicator_id",
+        "indicator__name",
+        "indicator__unit_of_measure",
+        "activity__title",
+        "data_source",
+        "collector__name",
+        "frequency",
+        "report_form",
+        "report_to__name",
+        "deadline_days",
+    )
+    groups = {"indicators": [], "activities": []}
+    for record in records:
+        groups["indicators" if record[0] else "activities"].append(record)
+    rows, letter = [], 0
+    for key, label in (("indicators", "CÁC CHỈ TIÊU"), ("activities", "CÁC HOẠT ĐỘNG")):
+        if not groups[key]:
+            continue
+        rows.append(_framework_row(GROUP_LETTERS[letter], label, heading=True, group=key))
+        letter += 1
+        for number, record in enumerate(groups[key], start=1):
+            (indicator_id, name, unit, title, source, collector, frequency, form, to, days) = record
+            rows.append(
+                _framework_row(
+                    number,
+                    name if indicator_id else title,
+                    unit=unit if indicator_id else "",
+                    source=source,
+                    collector=collector or "",
+                    frequency=FREQUENCY_WORDS.get(frequency, ""),
+                    form=form,
+                    report_to=to or "",
+                    deadline=f"{days} ngày sau kỳ báo cáo",
+                    group=key,
+                )
+            )
+    return rows
+
+
+def _framework_row(number, subject, *, heading=False, **cells) -> dict:
+    row = dict.fromkeys(
+        ["unit", "source", "collector", "frequency", "form", "report_to", "deadline"], ""
+    )
+    row.update(cells, heading=heading, no=number, subject=subject)
+    return row

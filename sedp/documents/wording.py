@@ -53,7 +53,9 @@ def place_date(unit, day=None, year=None) -> str:
     place = place_name(unit)
     if day is None:
         return f"{place}, ngày      tháng      năm {year}"
-    return f"{place}, ngày {day:%d} tháng {day.month} năm {day.year}"
+    # Decree 30: days below 10 and the months January and February take a leading zero.
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day:%d} tháng {month} năm {day.year}"
 
 
 def number_line(symbol: str) -> str:

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from sedp.core.events import record_events
 from sedp.indicators import figures, hooks, selectors, services
@@ -69,9 +70,36 @@ def export_grid(*, unit, report_year) -> bytes:
     for column in range(FIRST_KIND_COLUMN, FIRST_KIND_COLUMN + len(Kind.values)):
         sheet.column_dimensions[get_column_letter(column)].width = 14
     sheet.freeze_panes = "D4"
+    _guard_values(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _guard_values(sheet) -> None:
+    """Only the value cells of indicator rows are editable, and only with numbers: the code,
+    name and unit columns and the hidden kind row are how the upload finds each cell."""
+    last_column = get_column_letter(FIRST_KIND_COLUMN + len(Kind.values) - 1)
+    numbers = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="-1000000000000000",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Indicator"),
+        error=_("Enter a number."),
+    )
+    sheet.add_data_validation(numbers)
+    for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
+        if not sheet.cell(row, 1).value:  # a group heading
+            continue
+        for column in range(FIRST_KIND_COLUMN, FIRST_KIND_COLUMN + len(Kind.values)):
+            sheet.cell(row, column).protection = Protection(locked=False)
+    first = f"{get_column_letter(FIRST_KIND_COLUMN)}{FIRST_DATA_ROW}"
+    numbers.add(f"{first}:{last_column}{max(sheet.max_row, FIRST_DATA_ROW)}")
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.password = "sedp"
 
 
 def _read_cells(content: bytes, report_year: int, indicators: dict):

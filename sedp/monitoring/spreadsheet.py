@@ -1,19 +1,26 @@
 """The M&E framework as an XLSX workbook (khung TDĐG), the way officials pass it around:
 frozen headers, and drop-down lists for the frequency and the agencies (kept on a second
-sheet, since a list written into the rule itself is limited to 255 characters)."""
+sheet, since a list written into the rule itself is limited to 255 characters).
+
+The file goes back in through framework_upload.py: each row carries its framework row's id
+(column J, hidden), a very hidden "_sedp" sheet says which plan it belongs to, and the sheet
+is protected except the cells an official fills (data source to deadline)."""
 
 import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sedp.monitoring.models import Frequency
+from sedp.monitoring.models import MAX_DEADLINE_DAYS, Frequency
 from sedp.monitoring.selectors import framework_rows
 from sedp.monitoring.services import allowed_agencies
 
 HEADER_ROW = 3
+MARK = "sedp-me-framework"
+ID_COLUMN = 10  # J: the framework row's id, hidden
+EDITABLE_COLUMNS = range(4, 10)  # D (data source) … I (days after the period)
 
 
 def export_framework(plan) -> bytes:
@@ -37,6 +44,7 @@ def export_framework(plan) -> bytes:
         _("Reporting form"),
         _("Reported to"),
         _("Days after the period to report"),
+        "ID",
     ]
     for column, text in enumerate(headings, start=1):
         cell = sheet.cell(HEADER_ROW, column, text)
@@ -57,6 +65,7 @@ def export_framework(plan) -> bytes:
                 row.report_form,
                 row.report_to.name if row.report_to_id else "",
                 row.deadline_days,
+                row.pk,
             ]
         )
     last = max(HEADER_ROW + len(rows), HEADER_ROW + 1)
@@ -90,7 +99,48 @@ def export_framework(plan) -> bytes:
     agency_list.add(f"H{HEADER_ROW + 1}:H{last}")
     for letter, width in zip("ABCDEFGHI", [6, 50, 14, 30, 30, 14, 30, 30, 12], strict=True):
         sheet.column_dimensions[letter].width = width
+    days = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2=str(MAX_DEADLINE_DAYS),
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle=_("Days after the period to report"),
+        error=_("A whole number of days from 0 to %(max)s.") % {"max": MAX_DEADLINE_DAYS},
+    )
+    sheet.add_data_validation(days)
+    days.add(f"I{HEADER_ROW + 1}:I{last}")
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
+    _protect(sheet, first=HEADER_ROW + 1, last=last)
+    _identity(book, plan)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _protect(sheet, *, first, last) -> None:
+    """Only the cells an official fills stay editable: the subject, its unit and the hidden
+    id say which framework row a line is, and must come back as they went out."""
+    for row in range(first, last + 1):
+        for column in EDITABLE_COLUMNS:
+            sheet.cell(row, column).protection = Protection(locked=False)
+        sheet.cell(row, 9).number_format = "0"
+    sheet.column_dimensions["J"].hidden = True
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False  # widen a column to read a long name
+    sheet.protection.password = "sedp"
+
+
+def _identity(book, plan) -> None:
+    ident = book.create_sheet("_sedp")
+    for pair in (
+        (MARK, 1),
+        ("plan", plan.pk),
+        ("agency", plan.agency.name),
+        ("unit_name", plan.unit.name),
+        ("year", plan.plan_year),
+    ):
+        ident.append(list(pair))
+    ident.protection.sheet = True
+    ident.sheet_state = "veryHidden"

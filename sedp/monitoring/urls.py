@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sedp.monitoring import views
+from sedp.monitoring import framework_upload, views
 
 urlpatterns = [
     path("", views.framework_list, name="monitoring-framework-list"),
@@ -10,6 +10,11 @@ urlpatterns = [
         "plans/<int:pk>/complete/", views.framework_complete, name="monitoring-framework-complete"
     ),
     path("plans/<int:pk>/export/", views.framework_export, name="monitoring-framework-export"),
+    path(
+        "plans/<int:pk>/upload/",
+        framework_upload.framework_upload,
+        name="monitoring-framework-upload",
+    ),
     path("plans/<int:pk>/start/", views.monitoring_start, name="monitoring-plan-start"),
     path("plans/<int:pk>/dashboard/", views.dashboard_plan, name="monitoring-dashboard-plan"),
     path(

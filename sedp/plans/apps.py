@@ -27,6 +27,7 @@ class PlansConfig(AppConfig):
                 "plan.prefilled": _("pre-filled the draft from the data"),
                 "plan.draft_completed": _("completed the draft"),
                 "plan.framework_recorded": _("recorded the commune plan framework"),
+                "plan.framework_uploaded": _("uploaded the commune plan framework workbook"),
                 "plan.council_opinion": _("recorded the People's Council's opinion"),
             }
         )

@@ -8,7 +8,6 @@ indicators (estimated actual of year X and plan of X+1), the activities with pla
 timing and who leads, their cost and funding by source, and whether they are fundable.
 """
 
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -246,6 +245,7 @@ def framework_rows(plan) -> list[dict]:
             sector_indicators = by_sector.get(a.sector_id, [])
         rows.append(
             {
+                "id": a.pk,  # the workbook's hidden row key; snapshots keep only the headers
                 "sector_group": str(group_labels.get(a.sector.group, "")),
                 "sector": a.sector.name,
                 "objective": objective,
@@ -272,45 +272,10 @@ def framework_totals(rows) -> dict:
 
 
 def framework_xlsx(plan) -> bytes:
-    """The khung KH xã as a workbook: a title, the headers, the rows and a total."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    """The khung KH xã workbook, a two-way form (framework_xlsx.py uploads it back)."""
+    from sedp.plans.framework_xlsx import export_framework
 
-    rows = framework_rows(plan)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Commune plan framework")[:31]
-    sheet.append(
-        [
-            _("Commune plan framework %(year)s — %(unit)s")
-            % {"year": plan.plan_year, "unit": plan.unit.name}
-        ]
-    )
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(framework_headers())
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append([row[name] for name in FRAMEWORK_HEADERS])
-    totals = framework_totals(rows)
-    sheet.append(
-        [_("Total"), "", "", "", "", "", "", ""]
-        + [totals[name] for name in FRAMEWORK_HEADERS[8:14]]
-        + [""]
-    )
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=3, min_col=9, max_col=14):
-        for cell in row:
-            cell.number_format = "#,##0"
-    for column, width in zip(
-        "ABCDEFGHIJKLMNO", [16, 16, 28, 36, 36, 14, 12, 20] + [15] * 7, strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return export_framework(plan)
 
 
 def snapshot_framework(plan) -> list:

@@ -27,4 +27,9 @@ urlpatterns += [
         views.plan_framework_record,
         name="plans-plan-framework-record",
     ),
+    path(
+        "<int:pk>/framework/upload/",
+        views_xlsx.framework_upload,
+        name="plans-plan-framework-upload",
+    ),
 ]

@@ -67,3 +67,39 @@ def proposal_upload(request, pk):
         {"plan": plan, "form": form, "errors": errors},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def framework_upload(request, pk):
+    """The commune plan framework workbook, filled offline, uploaded back."""
+    from sedp.plans import framework_xlsx
+    from sedp.plans.models import PlanKind
+
+    plan = get_plan_for_user(user=request.user, pk=pk)
+    if plan.kind != PlanKind.COMMUNE_PLAN:
+        raise Http404
+    if not can_edit(scope_for(request.user), plan):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = framework_xlsx.import_framework(
+                user=request.user, plan=plan, content=form.cleaned_data["file"].read()
+            )
+        except ImportFailed as failure:
+            errors = failure.errors
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request, _("The file was read: %(count)s activities updated.") % {"count": count}
+            )
+            return redirect("plans-plan-framework", pk=plan.pk)
+    return render(
+        request,
+        "plans/framework_upload.html",
+        {"plan": plan, "form": form, "errors": errors},
+        status=400 if request.method == "POST" else 200,
+    )
