@@ -283,3 +283,30 @@ def test_every_step_of_the_demo_year_completed_its_task(demo_year):
     assert t.province_plan.status == PlanStatus.ACCEPTED
     assert t.province_plan.dispatches.get(purpose=DispatchPurpose.MINISTRY)
     assert t.conference1.plan == t.directional1
+
+
+def test_on_the_demo_tree_each_body_sees_its_sector_and_territory_only(demo_year):
+    from django.http import Http404
+
+    from sedp.plans.models import Plan
+    from sedp.plans.selectors import get_plan_for_user, plans_visible_to
+
+    t = demo_year
+    batxat, sapa = t.tckh1.unit, t.tckh2.unit
+    lines = list(
+        selectors.routed_lines_visible_to(user=t.p.pnn1, unit=batxat, report_year=DEMO_YEAR)
+    )
+    assert {line.sector.code for line in lines} == {"thuy-loi"}
+    assert {line.plan.unit_id for line in lines} == {t.group1.unit_id, t.group2.unit_id}
+    assert not selectors.routed_lines_visible_to(
+        user=t.p.pnn1, unit=sapa, report_year=DEMO_YEAR
+    ).exists()
+    # Sở NN: the agriculture plans of both districts, not the education ones.
+    visible = set(plans_visible_to(user=t.p.snn).values_list("pk", flat=True))
+    offices = Plan.objects.filter(kind=PlanKind.DISTRICT_SECTOR_PLAN, report_year=DEMO_YEAR)
+    assert set(offices.filter(agency__in=[t.pnn1, t.pkt2]).values_list("pk", flat=True)) <= visible
+    education = [*offices.filter(agency__in=[t.pgd1, t.pgd2]), t.sector_plans[1]]
+    for plan in education:
+        assert plan.pk not in visible
+        with pytest.raises(Http404):
+            get_plan_for_user(user=t.p.snn, pk=plan.pk)
