@@ -73,6 +73,22 @@ REGISTER_FORM_HEADING = {
     K.PROVINCE_PLAN: _("Record a point not yet agreed"),
 }
 
+# The message after a plan is started (the commune's asks for the village meeting).
+STARTED_UPPER = _(
+    "The plan was started. Consolidate the accepted plans and add your own activities."
+)
+STARTED_TEXT = _("The plan was started. Write its text.")
+STARTED = {
+    K.DISTRICT_SECTOR_PLAN: STARTED_UPPER,
+    K.DISTRICT_PLAN: STARTED_UPPER,
+    K.PROVINCE_SECTOR_PLAN: STARTED_UPPER,
+    K.PROVINCE_PLAN: STARTED_UPPER,
+    K.SECTOR_ORIENTATION: STARTED_TEXT,
+    K.DISTRICT_ORIENTATION: STARTED_TEXT,
+}
+# The message after consolidating (a commune consolidates proposals, the levels above plans).
+CONSOLIDATED_UPPER = _("%(count)s new lines were added from the accepted plans.")
+
 
 def plan_words(plan) -> dict:
     """The level-specific words of `plan`'s pages; the commune's words for the levels below."""

@@ -6,6 +6,7 @@ from django.urls import reverse
 from sedp.plans.models import PlanKind
 from sedp.plans.services import plan_create
 from sedp.plans.tests.helpers import YEAR
+from sedp.upper.services import route_commune_plans
 from sedp.upper.tests import world
 
 # What only a commune's plan page says: its conference, framework, villages' proposals,
@@ -111,3 +112,25 @@ def test_the_commune_plan_page_keeps_the_communes_words(drafts, login):
     for words in ["Đề xuất của các thôn và cơ quan", "Ghi hội nghị kế hoạch xã"]:
         assert words in page, words
     assert "Nội dung ngành từ kế hoạch các xã" not in page
+
+
+def test_starting_and_consolidating_a_district_plan_say_so_in_its_words(drafts, login):
+    t = drafts
+    client = login(t.p.tckh1)
+    page = client.post(
+        reverse("plans-plan-create"),
+        {"agency": t.tckh1.pk, "kind": PlanKind.DISTRICT_PLAN, "year": YEAR + 1},
+        follow=True,
+    ).content.decode()
+    assert "Hãy tổng hợp các kế hoạch đã tiếp nhận" in page
+    assert "biên bản họp" not in page
+    # The agriculture office consolidates the communes' content phòng TCKH routed to it.
+    world.communes_year(t, t.p)
+    route_commune_plans(user=t.p.tckh1, agency=t.tckh1, report_year=YEAR)
+    plan = t.plans[PlanKind.DISTRICT_SECTOR_PLAN]
+    page = (
+        login(t.p.pnn1)
+        .post(reverse("plans-plan-consolidate", args=[plan.pk]), follow=True)
+        .content.decode()
+    )
+    assert "dòng mới từ các kế hoạch đã tiếp nhận" in page
