@@ -141,6 +141,11 @@ ITEM_FIELDS = {
 }
 
 
+def _label(part, item) -> str:
+    """How an item is named on its page and in messages (a target by its indicator)."""
+    return item.indicator.name if part == "target" else str(item)
+
+
 def _plan_item(request, pk, part, item_pk):
     """The five-year plan and one of its items, for its own agency only."""
     if part not in ITEM_PARTS:
@@ -170,7 +175,8 @@ def item_edit(request, pk, part, item_pk):
         _("The change was saved."),
     ):
         return redirect("fiveyear-plan-detail", pk=plan.pk)
-    return render(request, "fiveyear/item_edit.html", {"plan": plan, "item": item, "form": form})
+    context = {"plan": plan, "item": item, "label": _label(part, item), "form": form}
+    return render(request, "fiveyear/item_edit.html", context)
 
 
 @login_required
@@ -181,7 +187,7 @@ def item_delete(request, pk, part, item_pk):
     return run_action(
         request,
         lambda: delete(user=request.user, **{part: item}),
-        _("“%(item)s” was deleted.") % {"item": item},
+        _("“%(item)s” was deleted.") % {"item": _label(part, item)},
         reverse("fiveyear-plan-detail", args=[plan.pk]),
     )
 

@@ -164,6 +164,7 @@ def test_the_pages_change_and_delete_items(tree, linked, login):
     assert edit in page
     form = client.get(edit).content.decode()
     assert 'value="60' in form  # the current target is filled in
+    assert f"Sửa: {targets['forest'].indicator.name}</h1>" in form
     response = client.post(edit, {"indicator": targets["forest"].indicator.pk,
                                   "measure": "level", "baseline": "55",
                                   "target_value": "62"})  # fmt: skip
