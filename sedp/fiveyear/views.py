@@ -379,9 +379,9 @@ def orientation_detail(request, pk):
             "indicators": orientation.district_indicators(plan),
             "sections": plan.sections.all(),
             "versions": plan.versions.all(),
-            "meetings": plan.meetings.filter(kind=MeetingKind.DISTRICT_CONFERENCE).prefetch_related(
-                "attendance__agency"
-            ),
+            "meetings": plan.meetings.filter(kind=MeetingKind.DISTRICT_CONFERENCE)
+            .select_related("plan")
+            .prefetch_related("attendance__agency"),
             "dialogues": plan.meetings.filter(kind=MeetingKind.CONSULTATION).prefetch_related(
                 "attendance__agency", "dialogue_proposals__sector"
             ),
