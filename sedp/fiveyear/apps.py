@@ -31,6 +31,8 @@ class FiveYearConfig(AppConfig):
                 "fiveyear.programme_deleted": _("deleted a programme"),
                 "fiveyear.task_changed": _("changed a programme task"),
                 "fiveyear.task_deleted": _("deleted a programme task"),
+                "fiveyear.plan_renamed": _("renamed the five-year plan"),
+                "fiveyear.plan_deleted": _("deleted the five-year plan"),
                 "orientation.indicator_set": _("wrote an orientation indicator"),
                 "orientation.summary_closed": _("consolidated the orientation summary"),
                 "orientation.plan_issued": _("issued the draft directional plan"),

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -531,3 +532,60 @@ def task_delete(*, user, task) -> None:
         payload={"programme": task.programme_id, "task": task.title, "progress": task.progress},
     )
     task.delete()
+
+
+# ── The whole five-year plan ──────────────────────────────────────────────────
+# Renaming keeps everything. Deleting takes its objectives, targets, programmes and tasks
+# with it, but not while an annual plan carries any of them out: those annual plans are
+# other bodies' work, so the deletion is refused naming them (as for a single item).
+
+
+@transaction.atomic
+def five_year_plan_rename(*, user, plan, title) -> FiveYearPlan:
+    require_author(user, plan)
+    plan = FiveYearPlan.objects.select_for_update().get(pk=plan.pk)
+    return _save_changes(
+        user, plan, plan, {"title": _title(title, limit=300)}, "fiveyear.plan_renamed", plan.title
+    )
+
+
+def linked_annual_plans(plan) -> list:
+    """The annual plans whose results or activities carry out part of `plan`."""
+    from sedp.plans.models import Plan
+
+    links = AnnualLink.objects.filter(Q(objective__plan=plan) | Q(programme__plan=plan))
+    ids = set(links.exclude(result=None).values_list("result__plan_id", flat=True))
+    ids |= set(links.exclude(activity=None).values_list("activity__plan_id", flat=True))
+    return list(
+        Plan.objects.filter(pk__in=ids).select_related("agency").order_by("report_year", "pk")
+    )
+
+
+@transaction.atomic
+def five_year_plan_delete(*, user, plan) -> None:
+    require_author(user, plan)
+    plan = FiveYearPlan.objects.select_for_update().get(pk=plan.pk)
+    annual = linked_annual_plans(plan)
+    if annual:
+        named = [f"{p.get_kind_display()} {p.plan_year} — {p.agency.name}" for p in annual]
+        raise ValidationError(
+            _(
+                "“%(plan)s” cannot be deleted: %(count)s annual plans carry it out "
+                "(%(plans)s). Remove their links to it first."
+            )
+            % {"plan": plan.title, "count": len(annual), "plans": "; ".join(named)}
+        )
+    record_event(
+        actor=user,
+        verb="fiveyear.plan_deleted",
+        target=plan,
+        unit=plan.unit,
+        payload={
+            "title": plan.title,
+            "start_year": plan.start_year,
+            "objectives": list(plan.objectives.values_list("title", flat=True)),
+            "targets": list(plan.targets.values_list("indicator__code", flat=True)),
+            "programmes": [str(p) for p in plan.programmes.all()],
+        },
+    )
+    plan.delete()

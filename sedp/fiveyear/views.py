@@ -17,6 +17,7 @@ from sedp.fiveyear.forms import (
     IndicatorLineForm,
     ObjectiveForm,
     PlanForm,
+    PlanTitleForm,
     ProgrammeForm,
     ProgressForm,
     TargetForm,
@@ -179,17 +180,113 @@ def item_edit(request, pk, part, item_pk):
     return render(request, "fiveyear/item_edit.html", context)
 
 
+def _consequences(part, item) -> list[str]:
+    """What else a deletion does, said on its confirmation page (services.py: why)."""
+    if part == "programme":
+        tasks = item.tasks.count()
+        if tasks:
+            return [_("Its %(count)s tasks are deleted with it.") % {"count": tasks}]
+    if part == "objective":
+        filed = item.targets.count() + item.programmes.count()
+        if filed:
+            return [
+                _(
+                    "The %(count)s targets and programmes filed under it stay in the plan, "
+                    "filed under no objective."
+                )
+                % {"count": filed}
+            ]
+    return []
+
+
+def _linked_annual(part, item) -> int:
+    if part in ("objective", "programme"):
+        return item.annual_links.count()
+    return 0
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_delete(request, pk, part, item_pk):
+    """Asks first (a page, so it works without JavaScript); the POST deletes."""
     plan, item = _plan_item(request, pk, part, item_pk)
-    delete = ITEM_PARTS[part][3]
-    return run_action(
+    label = _label(part, item)
+    if request.method == "POST":
+        delete = ITEM_PARTS[part][3]
+        return run_action(
+            request,
+            lambda: delete(user=request.user, **{part: item}),
+            _("“%(item)s” was deleted.") % {"item": label},
+            reverse("fiveyear-plan-detail", args=[plan.pk]),
+        )
+    linked = _linked_annual(part, item)
+    context = {
+        "plan": plan,
+        "label": label,
+        "consequences": _consequences(part, item),
+        "blocked": _(
+            "%(count)s annual results or activities carry it out: remove those links in the "
+            "annual plans first."
+        )
+        % {"count": linked}
+        if linked
+        else "",
+    }
+    return render(request, "fiveyear/confirm_delete.html", context)
+
+
+def _own_plan(request, pk):
+    plan = selectors.get_five_year_plan_for_user(user=request.user, pk=pk)
+    if not scope_for(request.user).can_change_agency(plan.agency):
+        raise PermissionDenied
+    return plan
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_rename(request, pk):
+    plan = _own_plan(request, pk)
+    form = PlanTitleForm(request.POST or None, initial={"title": plan.title})
+    if submit_form(
         request,
-        lambda: delete(user=request.user, **{part: item}),
-        _("“%(item)s” was deleted.") % {"item": _label(part, item)},
-        reverse("fiveyear-plan-detail", args=[plan.pk]),
-    )
+        form,
+        lambda data: services.five_year_plan_rename(user=request.user, plan=plan, **data),
+        _("The five-year plan was renamed."),
+    ):
+        return redirect("fiveyear-plan-detail", pk=plan.pk)
+    return render(request, "fiveyear/plan_rename.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request, pk):
+    """Asks first, naming what goes with the plan and the annual plans that still use it."""
+    plan = _own_plan(request, pk)
+    if request.method == "POST":
+        title = plan.title
+        try:
+            services.five_year_plan_delete(user=request.user, plan=plan)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+            return redirect("fiveyear-plan-delete", pk=plan.pk)
+        messages.success(request, _("The five-year plan “%(plan)s” was deleted.") % {"plan": title})
+        return redirect("fiveyear-plan-list")
+    annual = services.linked_annual_plans(plan)
+    counts = [
+        _("%(count)s objectives") % {"count": plan.objectives.count()},
+        _("%(count)s targets") % {"count": plan.targets.count()},
+        _("%(count)s programmes") % {"count": plan.programmes.count()},
+    ]
+    context = {
+        "plan": plan,
+        "label": str(plan),
+        "consequences": [_("Its %(parts)s are deleted with it.") % {"parts": ", ".join(counts)}],
+        "blocked": _("These annual plans carry it out: remove their links to it first.")
+        if annual
+        else "",
+        "annual": annual,
+    }
+    return render(request, "fiveyear/confirm_delete.html", context)
 
 
 @login_required
