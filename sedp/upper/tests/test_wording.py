@@ -1,12 +1,15 @@
 """District, sector and provincial plan pages speak their own level, not the commune's."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
+from sedp.activities.services import activity_create
 from sedp.plans.models import PlanKind
 from sedp.plans.services import plan_create
-from sedp.plans.tests.helpers import YEAR
-from sedp.upper.services import route_commune_plans
+from sedp.plans.tests.helpers import YEAR, activity_data
+from sedp.upper.services import draft_issue, route_commune_plans
 from sedp.upper.tests import world
 
 # What only a commune's plan page says: its conference, framework, villages' proposals,
@@ -134,3 +137,14 @@ def test_starting_and_consolidating_a_district_plan_say_so_in_its_words(drafts, 
         .content.decode()
     )
     assert "dòng mới từ các kế hoạch đã tiếp nhận" in page
+
+
+def test_issuing_draft_2_before_conference_2_names_it_as_the_seed_does(drafts):
+    t, plan = drafts, drafts.plans[PlanKind.DISTRICT_PLAN]
+    activity_create(user=t.p.tckh1, plan=plan, **activity_data(t.agri))
+    draft_issue(user=t.p.tckh1, plan=plan)  # draft 1
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        draft_issue(user=t.p.tckh1, plan=plan)
+    assert error.value.messages == [
+        "Ghi Hội nghị lần 2 (Hội nghị xây dựng KHPT KTXH huyện) trước khi ban hành Dự thảo lần 2."
+    ]
