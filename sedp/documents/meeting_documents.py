@@ -34,6 +34,9 @@ PLAN_MEETING_TITLES = {
     (MeetingKind.DISTRICT_CONFERENCE, "district_orientation"): (
         "Hội nghị lần 1 chuẩn bị triển khai xây dựng KHPT KTXH huyện năm {X1}"
     ),
+    (MeetingKind.CONSULTATION, "district_orientation"): (
+        "Hội nghị đối thoại với doanh nghiệp về định hướng phát triển năm {X1}"
+    ),
 }
 
 

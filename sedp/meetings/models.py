@@ -23,11 +23,13 @@ class MeetingKind(models.TextChoices):
 
 # The seed names a district conference by the plan it discusses: on the directional plan it
 # is conference 1 (district step 3), on the district plan conference 2 (step 4-5), which is
-# the kind's own label. Keyed by (meeting kind, plan kind).
+# the kind's own label; a consultation on the directional plan is a dialogue with
+# enterprises, not villagers. Keyed by (meeting kind, plan kind).
 PLAN_MEETING_TITLES = {
     (MeetingKind.DISTRICT_CONFERENCE, "district_orientation"): _(
         "Conference 1 (preparing the district plan)"
     ),
+    (MeetingKind.CONSULTATION, "district_orientation"): _("Dialogue with enterprises"),
 }
 
 

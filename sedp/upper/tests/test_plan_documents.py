@@ -128,6 +128,9 @@ def test_a_district_conference_is_named_by_the_plan_it_discusses():
         assert meeting_title(district, K.DISTRICT_PLAN) == (
             "Hội nghị lần 2 (Hội nghị xây dựng KHPT KTXH huyện)"
         )
+        assert meeting_title(MeetingKind.CONSULTATION, K.DISTRICT_ORIENTATION) == (
+            "Đối thoại với doanh nghiệp"
+        )
         assert meeting_title(MeetingKind.PROVINCE_CONFERENCE) == "Hội nghị lập KHPT KTXH tỉnh"
         assert meeting_title(MeetingKind.SECTOR_CONFERENCE) == "Hội nghị lập KHPT ngành"
 
