@@ -9,7 +9,7 @@ the plan's data.
 from django.db.models import Count, Sum
 
 from sedp.activities.models import PEOPLE_FIELDS, Activity, ActivityStatus
-from sedp.activities.selectors import proposals_with_outcomes, totals_by_source
+from sedp.activities.selectors import Outcome, proposals_with_outcomes, totals_by_source
 from sedp.documents import outlines, tables
 from sedp.documents.wording import (
     EMPTY,
@@ -358,13 +358,34 @@ NOTES = {
 }
 
 
+# The proposals annex reads the village's outcome words (tables.outcome_of); above the
+# commune a line that was kept is kept in this level's plan, not "the commune plan".
+KEPT_IN = {
+    K.DISTRICT_SECTOR_PLAN: "Được giữ trong kế hoạch ngành",
+    K.DISTRICT_PLAN: "Được giữ trong kế hoạch huyện",
+    K.PROVINCE_SECTOR_PLAN: "Được giữ trong kế hoạch ngành",
+    K.PROVINCE_PLAN: "Được giữ trong kế hoạch tỉnh",
+}
+
+
+def _level_outcomes(plan, rows) -> list[dict]:
+    kept_in = KEPT_IN.get(plan.kind)
+    if kept_in is None:
+        return rows
+    commune_words = str(Outcome.KEPT)
+    for row in rows:
+        if not row["heading"] and row["outcome"].startswith(commune_words):
+            row["outcome"] = kept_in + row["outcome"][len(commune_words) :]
+    return rows
+
+
 def plan_context(plan, report) -> dict:
     report(10, "indicators")
     consolidates = not is_input(plan)
     indicator_rows = tables.indicator_rows(plan) if consolidates else []
     report(30, "activities")
     activity_rows = tables.activity_rows(plan, keep_removed=not consolidates)
-    proposal_rows = tables.proposal_rows(plan) if consolidates else []
+    proposal_rows = _level_outcomes(plan, tables.proposal_rows(plan)) if consolidates else []
     unit_rows = (
         tables.unit_indicator_rows(plan)
         if plan.kind in (K.PROVINCE_PLAN, K.PROVINCE_SECTOR_PLAN)

@@ -5,7 +5,7 @@ issued by the right body and speaks of the plans it consolidates, not of village
 import pytest
 from django.utils import translation
 
-from sedp.documents import outlines
+from sedp.documents import outlines, plan_documents
 from sedp.documents.tests.helpers import all_texts, body_texts, generate, open_docx
 from sedp.meetings.models import MeetingKind, meeting_title
 from sedp.plans.models import Plan, PlanKind
@@ -102,6 +102,9 @@ def test_each_upper_plan_document_follows_its_level_outline_and_wording(year, ki
     prose = "\n".join(body)
     for phrase in COMMUNE_ONLY:
         assert phrase not in prose, phrase
+    # The proposals annex says where a kept line was kept: in this level's plan.
+    assert "Được giữ trong kế hoạch xã" not in text
+    assert plan_documents.KEPT_IN[kind] in text
     if kind in (K.DISTRICT_SECTOR_PLAN, K.PROVINCE_SECTOR_PLAN):
         # A sector plan is the office's or Sở's own, not the People's Committee's.
         assert "TM. ỦY BAN NHÂN DÂN" not in text
