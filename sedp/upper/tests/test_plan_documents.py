@@ -17,7 +17,7 @@ K = PlanKind
 COMMUNE_ONLY = [
     "ĐỀ XUẤT CỦA CÁC THÔN",
     "đề xuất của các thôn",
-    "Tổ công tác KH xã",
+    "(Tổ công tác KH xã)",
     "Thường trực Đảng ủy, HĐND xã",
     "trên địa bàn xã",
     "KHPT KTXH xã",
@@ -102,6 +102,14 @@ def test_each_upper_plan_document_follows_its_level_outline_and_wording(year, ki
     prose = "\n".join(body)
     for phrase in COMMUNE_ONLY:
         assert phrase not in prose, phrase
+    # The disagreement register closes the plan as its last part, each point with its
+    # parties, positions, arguments and where it was settled.
+    part = f"PHẦN {outlines.roman(len(outlines.DOCUMENT_OUTLINES[kind]) + 1)}: "
+    assert part + plan_documents.REGISTER_PARTS[kind] in body
+    assert body.index(part + plan_documents.REGISTER_PARTS[kind]) > positions[-1]
+    if kind in (K.DISTRICT_SECTOR_PLAN, K.DISTRICT_PLAN, K.PROVINCE_PLAN):
+        assert "1. Quy mô đường nội đồng xã Một A" in body
+        assert any(line.startswith("d) Kết quả: Đã thống nhất tại") for line in body)
     # The proposals annex says where a kept line was kept: in this level's plan.
     assert "Được giữ trong kế hoạch xã" not in text
     assert plan_documents.KEPT_IN[kind] in text
