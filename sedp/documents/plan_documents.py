@@ -224,51 +224,37 @@ def body_blocks(plan, indicator_rows, proposal_rows) -> list[dict]:
         blocks.extend(filled or [EMPTY])
     if is_input(plan):
         blocks.extend(_input_closing(plan))
-    if plan.kind in REGISTER_PARTS:
-        blocks.extend(_register_part(plan, len(tree) + 1))
+    if plan.kind in REGISTER_SECTIONS:
+        blocks.extend(_register_section(plan, len(tree[-1][1]) + 1))
     return blocks
 
 
-# The seed asks a district office to state in its sector plan where it keeps its own position
-# against a commune, with its arguments, and phòng TCKH (Sở, Sở KHĐT likewise) to carry the
-# points not yet agreed to the conference: the register closes the plan as its last part.
-REGISTER_PARTS = {
-    K.DISTRICT_SECTOR_PLAN: "NHỮNG ĐIỂM CHƯA NHẤT TRÍ VỚI CÁC XÃ",
-    K.DISTRICT_PLAN: "NHỮNG ĐIỂM CHƯA NHẤT TRÍ GIỮA CÁC PHÒNG, BAN VÀ CÁC XÃ",
-    K.PROVINCE_SECTOR_PLAN: "NHỮNG ĐIỂM CHƯA NHẤT TRÍ VỚI CÁC ĐƠN VỊ VÀ CÁC HUYỆN",
-    K.PROVINCE_PLAN: "NHỮNG ĐIỂM CHƯA NHẤT TRÍ GIỮA CÁC SỞ, NGÀNH VÀ CÁC HUYỆN",
-}
+# The seed asks a district office to state in its sector plan where it keeps its own
+# position against a commune, with its arguments (district step 4, "bảo lưu ý kiến của mình
+# trong KHPT ngành"): the register is the last section of the plan's last part, so the
+# seed's three parts stay as they are.
+REGISTER_SECTIONS = {K.DISTRICT_SECTOR_PLAN: "Những điểm chưa nhất trí với các xã"}
 
 
-def _register_part(plan, number) -> list[dict]:
-    from sedp.upper.services import register_for  # the register is the upper app's
-
-    register = register_for(plan) if plan.kind in (K.DISTRICT_PLAN, K.PROVINCE_PLAN) else None
-    if register is None:
-        register = plan.disagreements.all()
-    blocks = [
-        {"style": "part", "text": f"PHẦN {outlines.roman(number)}: {REGISTER_PARTS[plan.kind]}"}
-    ]
-    for index, d in enumerate(register.prefetch_related("parties").order_by("pk"), start=1):
+def _register_section(plan, number) -> list[dict]:
+    title = REGISTER_SECTIONS[plan.kind]
+    blocks = [{"style": "section", "text": f"{outlines.roman(number)}. {title}"}]
+    register = plan.disagreements.prefetch_related("parties").order_by("pk")
+    for index, d in enumerate(register, start=1):
         parties = ", ".join(a.name for a in d.parties.all())
         status = (
             f"Đã thống nhất tại {d.settled_where}: {d.outcome}" if d.settled else "Chưa thống nhất"
         )
         blocks.append({"style": "clause", "text": f"{index}. {d.subject}"})
-        blocks.extend(
-            points(
-                line
-                for line in [
-                    f"Các bên: {parties}" if parties else "",
-                    f"Ý kiến các bên: {d.positions}" if d.positions else "",
-                    f"Lập luận: {d.arguments}" if d.arguments else "",
-                    f"Kết quả: {status}",
-                ]
-                if line
-            )
-        )
+        lines = [
+            f"Các bên: {parties}" if parties else "",
+            f"Ý kiến các bên: {d.positions}" if d.positions else "",
+            f"Lập luận của phòng: {d.arguments}" if d.arguments else "",
+            f"Kết quả: {status}",
+        ]
+        blocks.extend(points(line for line in lines if line))
     if len(blocks) == 1:
-        blocks.append({"style": "body", "text": "Không có điểm chưa nhất trí."})
+        blocks.append({"style": "body", "text": "Không có điểm chưa nhất trí với các xã."})
     return blocks
 
 
