@@ -13,6 +13,7 @@ from sedp.activities.models import (
     ResultItem,
 )
 from sedp.core.forms import BootstrapMixin
+from sedp.plans.models import PlanKind
 from sedp.territory.models import AdminUnit, Sector
 
 
@@ -25,6 +26,10 @@ def _amount(label, **extra):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1000"}),
         **extra,
     )
+
+
+# The plans whose priority rank the villagers agree on (seed, commune step 2).
+VILLAGERS_RANK = {PlanKind.VILLAGE_PROPOSAL, PlanKind.AGENCY_INPUT, PlanKind.COMMUNE_PLAN}
 
 
 class ActivityForm(BootstrapMixin, forms.Form):
@@ -68,6 +73,9 @@ class ActivityForm(BootstrapMixin, forms.Form):
             path__startswith=area.path
         ).order_by("path")
         self.fields["place"].initial = plan.unit_id
+        if plan.kind not in VILLAGERS_RANK:
+            # Above the commune the rank is the office's own, not the villagers' agreement.
+            self.fields["priority"].label = _("priority rank")
         self.fields["result"].queryset = ResultItem.objects.filter(
             plan=plan, level=ChainLevel.OUTPUT
         )

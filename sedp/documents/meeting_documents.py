@@ -22,10 +22,27 @@ MEETING_TITLES = {
     MeetingKind.WORKING_GROUP: "Họp tổ công tác kế hoạch",
     MeetingKind.KICKOFF: "Hội nghị triển khai xây dựng kế hoạch năm {X1}",
     MeetingKind.COMMUNE_CONFERENCE: "Hội nghị kế hoạch xã năm {X1}",
-    MeetingKind.DISTRICT_CONFERENCE: "Hội nghị kế hoạch huyện năm {X1}",
-    MeetingKind.PROVINCE_CONFERENCE: "Hội nghị kế hoạch tỉnh năm {X1}",
+    MeetingKind.DISTRICT_CONFERENCE: "Hội nghị xây dựng KHPT KTXH huyện năm {X1} (Hội nghị lần 2)",
+    MeetingKind.SECTOR_CONFERENCE: "Hội nghị lập KHPT ngành năm {X1}",
+    MeetingKind.PROVINCE_CONFERENCE: "Hội nghị lập KHPT KTXH tỉnh năm {X1}",
     MeetingKind.CONSULTATION: "Hội nghị lấy ý kiến cộng đồng về dự thảo kế hoạch năm {X1}",
 }
+
+
+# The district conference on the directional plan is conference 1 (seed, district step 3).
+PLAN_MEETING_TITLES = {
+    (MeetingKind.DISTRICT_CONFERENCE, "district_orientation"): (
+        "Hội nghị lần 1 chuẩn bị triển khai xây dựng KHPT KTXH huyện năm {X1}"
+    ),
+    (MeetingKind.CONSULTATION, "district_orientation"): (
+        "Hội nghị đối thoại với doanh nghiệp về định hướng phát triển năm {X1}"
+    ),
+}
+
+
+def _title(meeting):
+    plan_kind = meeting.plan.kind if meeting.plan_id else None
+    return PLAN_MEETING_TITLES.get((meeting.kind, plan_kind)) or MEETING_TITLES[meeting.kind]
 
 
 def _years(text, meeting):
@@ -36,6 +53,7 @@ def _years(text, meeting):
 def minutes_context(meeting, report) -> dict:
     report(20, "data")
     unit = meeting.unit
+    title = _years(_title(meeting), meeting)
     if meeting.kind == MeetingKind.VILLAGE_MEETING and meeting.plan_id:
         issuer = upper(meeting.plan.agency.name)
         superior = committee_short(unit.parent) if unit.parent_id else ""
@@ -50,7 +68,7 @@ def minutes_context(meeting, report) -> dict:
             "style": "body",
             "text": f"Vào ngày {meeting.date:%d/%m/%Y}"
             + (f", tại {meeting.place}" if meeting.place else "")
-            + f", {in_text(unit)} tổ chức {_years(MEETING_TITLES[meeting.kind], meeting).lower()}.",
+            + f", {in_text(unit)} tổ chức {title[:1].lower()}{title[1:]}.",
         },
         {"style": "section", "text": "II. THÀNH PHẦN THAM DỰ"},
         {
@@ -108,7 +126,7 @@ def minutes_context(meeting, report) -> dict:
         "number_line": number_line("BB"),
         "place_date": place_date(unit, meeting.date),
         "doc_type": "BIÊN BẢN",
-        "summary": _years(MEETING_TITLES[meeting.kind], meeting),
+        "summary": _years(_title(meeting), meeting),
         "intro": [],
         "blocks": blocks,
         "attendance_rows": rows,

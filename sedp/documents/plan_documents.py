@@ -9,7 +9,7 @@ the plan's data.
 from django.db.models import Count, Sum
 
 from sedp.activities.models import PEOPLE_FIELDS, Activity, ActivityStatus
-from sedp.activities.selectors import proposals_with_outcomes, totals_by_source
+from sedp.activities.selectors import Outcome, proposals_with_outcomes, totals_by_source
 from sedp.documents import outlines, tables
 from sedp.documents.wording import (
     EMPTY,
@@ -24,6 +24,7 @@ from sedp.documents.wording import (
     superior_of,
     upper,
 )
+from sedp.meetings.models import meeting_title
 from sedp.plans.models import PlanKind, PlanStatus
 from sedp.territory.models import SectorGroup
 
@@ -51,8 +52,12 @@ SECTOR_SECTIONS = {
     "p2.3.culture_society": [SectorGroup.CULTURE_SOCIETY],
     "p2.3.governance": [SectorGroup.GOVERNANCE],
 }
-TARGET_SECTIONS = {"p1.2.targets", "p2.3.targets", "d1.2.achievable", "d3.targets"}
-TARGET_SECTIONS |= {"v1.2.targets", "v3.targets"}
+TARGET_SECTIONS = {"p1.2.targets", "p2.3.targets", "v1.2.targets"}
+# The district outline splits the assessment: the indicators likely to be reached, those hard
+# to reach, and (part III) the indicators planned for the plan year.
+REACHED_SECTIONS = {"d1.2.achievable"}
+BELOW_SECTIONS = {"d1.2.difficult"}
+PLANNED_SECTIONS = {"d3.targets", "v3.targets"}
 BALANCE_SECTIONS = {"p2.4.balance", "p2.2.resources", "d2.2.budget", "v2.2.structure"}
 PROPOSAL_SECTIONS = {"p1.3.overview"}
 # Sections about monitoring and evaluation, and which framework rows each one counts.
@@ -62,6 +67,28 @@ MONITORING_SECTIONS = {
     "v4.1.targets": "indicators",
     "v4.1.actions": "activities",
 }
+
+
+SECTOR_PLANS = (K.DISTRICT_SECTOR_PLAN, K.PROVINCE_SECTOR_PLAN)
+# Whose plans an upper plan is built from (seed, district step 4-5 and province step 2-4).
+BUILT_FROM = {
+    K.COMMUNE_PLAN: "đề xuất của các thôn, đơn vị",
+    K.DISTRICT_SECTOR_PLAN: "định hướng phát triển của ngành và nội dung khung kế hoạch các xã "
+    "thuộc ngành",
+    K.DISTRICT_PLAN: "kế hoạch phát triển ngành của các phòng, ban và khung kế hoạch của các xã",
+    K.PROVINCE_SECTOR_PLAN: "kế hoạch của các đơn vị trực thuộc Sở và của các phòng chuyên "
+    "môn cấp huyện thuộc ngành",
+    K.PROVINCE_PLAN: "kế hoạch phát triển ngành của các Sở, ngành và kế hoạch của các huyện",
+}
+
+
+def is_sector_plan(plan) -> bool:
+    return plan.kind in SECTOR_PLANS
+
+
+def sector_name(plan) -> str:
+    agency = plan.agency
+    return agency.sector.name if agency.sector_id else agency.name
 
 
 def is_input(plan) -> bool:
@@ -87,6 +114,8 @@ def heading(plan, symbol: str) -> dict:
     """The heading of a document the plan's unit issues."""
     if is_input(plan):  # a village group or an agency, under the commune's committee
         issuer, superior = upper(plan.agency.name), committee_short(_commune_of(plan))
+    elif is_sector_plan(plan):  # a district office or a Sở, under its People's Committee
+        issuer, superior = upper(plan.agency.name), committee_short(plan.unit)
     else:
         issuer, superior = committee(plan.unit), superior_of(plan.unit)
     return {
@@ -100,7 +129,8 @@ def heading(plan, symbol: str) -> dict:
 def annex_reference(plan) -> str:
     day = issue_day(plan)
     when = f"{day:%d/%m/%Y}" if day else "      /      /" + str(plan.report_year)
-    issuer = f"UBND {in_text(plan.unit)}" if not is_input(plan) else plan.agency.name
+    own = is_input(plan) or is_sector_plan(plan)
+    issuer = plan.agency.name if own else f"UBND {in_text(plan.unit)}"
     kind = "Kế hoạch" if not is_input(plan) else "Đề xuất"
     return f"(Kèm theo {kind} số        ngày {when} của {issuer})"
 
@@ -124,19 +154,24 @@ def _sector_summary(plan, groups) -> list[dict]:
     )
 
 
-def _target_summary(indicator_rows, plan) -> list[dict]:
+def _target_lines(indicator_rows, plan) -> dict:
     rows = [r for r in indicator_rows if not r["heading"]]
     reached = [r for r in rows if r["pct_done"] and _number(r["pct_done"]) >= 100]
     below = [r for r in rows if r["pct_done"] and _number(r["pct_done"]) < 100]
     planned = [r for r in rows if r["kh_next"]]
-    lines = [
-        f"Số chỉ tiêu đạt và vượt kế hoạch năm {plan.report_year}: {len(reached)}/{len(rows)}",
-        f"Số chỉ tiêu chưa đạt kế hoạch năm {plan.report_year}: {len(below)}"
+    return {
+        "reached": f"Số chỉ tiêu ước đạt và vượt kế hoạch năm {plan.report_year}: "
+        f"{len(reached)}/{len(rows)}",
+        "below": f"Số chỉ tiêu ước chưa đạt kế hoạch năm {plan.report_year}: {len(below)}"
         + (": " + "; ".join(r["name"] for r in below[:8]) if below else ""),
-        f"Số chỉ tiêu có kế hoạch năm {plan.plan_year}: {len(planned)} "
+        "planned": f"Số chỉ tiêu có kế hoạch năm {plan.plan_year}: {len(planned)} "
         "(chi tiết tại Phụ lục 01 kèm theo)",
-    ]
-    return points(lines)
+    }
+
+
+def _target_summary(indicator_rows, plan, keys=("reached", "below", "planned")) -> list[dict]:
+    lines = _target_lines(indicator_rows, plan)
+    return points([lines[key] for key in keys])
 
 
 def _number(text: str) -> float:
@@ -207,6 +242,12 @@ def body_blocks(plan, indicator_rows, proposal_rows, framework_rows=()) -> list[
         filled = paragraphs(texts.get(code, ""))
         if code in TARGET_SECTIONS:
             filled += _target_summary(indicator_rows, plan)
+        if code in REACHED_SECTIONS:
+            filled += _target_summary(indicator_rows, plan, ("reached",))
+        if code in BELOW_SECTIONS:
+            filled += _target_summary(indicator_rows, plan, ("below",))
+        if code in PLANNED_SECTIONS:
+            filled += _target_summary(indicator_rows, plan, ("planned",))
         if code in BALANCE_SECTIONS:
             filled += _balance_summary(plan)
         if code in SECTOR_SECTIONS:
@@ -218,6 +259,37 @@ def body_blocks(plan, indicator_rows, proposal_rows, framework_rows=()) -> list[
         blocks.extend(filled or [EMPTY])
     if is_input(plan):
         blocks.extend(_input_closing(plan))
+    if plan.kind in REGISTER_SECTIONS:
+        blocks.extend(_register_section(plan, len(tree[-1][1]) + 1))
+    return blocks
+
+
+# The seed asks a district office to state in its sector plan where it keeps its own
+# position against a commune, with its arguments (district step 4, "bảo lưu ý kiến của mình
+# trong KHPT ngành"): the register is the last section of the plan's last part, so the
+# seed's three parts stay as they are.
+REGISTER_SECTIONS = {K.DISTRICT_SECTOR_PLAN: "Những điểm chưa nhất trí với các xã"}
+
+
+def _register_section(plan, number) -> list[dict]:
+    title = REGISTER_SECTIONS[plan.kind]
+    blocks = [{"style": "section", "text": f"{outlines.roman(number)}. {title}"}]
+    register = plan.disagreements.prefetch_related("parties").order_by("pk")
+    for index, d in enumerate(register, start=1):
+        parties = ", ".join(a.name for a in d.parties.all())
+        status = (
+            f"Đã thống nhất tại {d.settled_where}: {d.outcome}" if d.settled else "Chưa thống nhất"
+        )
+        blocks.append({"style": "clause", "text": f"{index}. {d.subject}"})
+        lines = [
+            f"Các bên: {parties}" if parties else "",
+            f"Ý kiến các bên: {d.positions}" if d.positions else "",
+            f"Lập luận của phòng: {d.arguments}" if d.arguments else "",
+            f"Kết quả: {status}",
+        ]
+        blocks.extend(points(line for line in lines if line))
+    if len(blocks) == 1:
+        blocks.append({"style": "body", "text": "Không có điểm chưa nhất trí với các xã."})
     return blocks
 
 
@@ -272,6 +344,10 @@ def _signature(plan) -> dict:
         return {"authority": "TM. TỔ CÔNG TÁC", "title": "TỔ TRƯỞNG", "note": "", "name": ""}
     if plan.kind == K.AGENCY_INPUT:
         return {"authority": upper(plan.agency.name), "title": "THỦ TRƯỞNG", "note": "", "name": ""}
+    if plan.kind == K.DISTRICT_SECTOR_PLAN:
+        return {"authority": "", "title": "TRƯỞNG PHÒNG", "note": "", "name": ""}
+    if plan.kind == K.PROVINCE_SECTOR_PLAN:
+        return {"authority": "", "title": "GIÁM ĐỐC", "note": "", "name": ""}
     return {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "note": "", "name": ""}
 
 
@@ -285,6 +361,20 @@ def _recipients(plan) -> list[str]:
             f"UBND {above} (Phòng Tài chính - Kế hoạch);",
             "Thường trực Đảng ủy, HĐND xã;",
             "Các thôn, đơn vị trên địa bàn xã;",
+            "Lưu: VT.",
+        ]
+    if plan.kind == K.DISTRICT_SECTOR_PLAN:  # to phòng TCKH and up the sector line
+        return [
+            f"Phòng Tài chính - Kế hoạch {in_text(plan.unit)};",
+            f"Sở quản lý ngành {sector_name(plan)};",
+            "UBND các xã, thị trấn;",
+            "Lưu: VT.",
+        ]
+    if plan.kind == K.PROVINCE_SECTOR_PLAN:  # to Sở KHĐT and the ministry
+        return [
+            f"Bộ quản lý ngành {sector_name(plan)};",
+            "Sở Kế hoạch và Đầu tư;",
+            f"UBND {in_text(plan.unit)};",
             "Lưu: VT.",
         ]
     if level == "huyện":
@@ -310,6 +400,16 @@ ANNEX_TITLES = {
     "units": "CHỈ TIÊU KẾ HOẠCH NĂM {X1} CỦA CÁC ĐƠN VỊ",
     "framework": "KHUNG THEO DÕI, ĐÁNH GIÁ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {X1}",
 }
+# What the upper plans list in the proposals annex: the lines of the plans they consolidate.
+PROPOSALS_TITLES = {
+    K.DISTRICT_SECTOR_PLAN: "DANH SÁCH ĐỀ XUẤT CỦA CÁC XÃ THUỘC NGÀNH VÀ KẾT QUẢ XEM XÉT",
+    K.DISTRICT_PLAN: "DANH SÁCH ĐỀ XUẤT TRONG KẾ HOẠCH CỦA CÁC PHÒNG, BAN VÀ CÁC XÃ VÀ KẾT QUẢ "
+    "XEM XÉT",
+    K.PROVINCE_SECTOR_PLAN: "DANH SÁCH ĐỀ XUẤT CỦA CÁC ĐƠN VỊ TRỰC THUỘC VÀ CÁC PHÒNG CHUYÊN "
+    "MÔN CẤP HUYỆN VÀ KẾT QUẢ XEM XÉT",
+    K.PROVINCE_PLAN: "DANH SÁCH ĐỀ XUẤT TRONG KẾ HOẠCH CỦA CÁC SỞ, NGÀNH VÀ CÁC HUYỆN VÀ KẾT "
+    "QUẢ XEM XÉT",
+}
 NOTES = {
     "activity_rows_notes": [
         "Ghi chú: số tiền tính bằng đồng; cột (13) gồm đóng góp của nhân dân bằng tiền, "
@@ -329,13 +429,34 @@ NOTES = {
 }
 
 
+# The proposals annex reads the village's outcome words (tables.outcome_of); above the
+# commune a line that was kept is kept in this level's plan, not "the commune plan".
+KEPT_IN = {
+    K.DISTRICT_SECTOR_PLAN: "Được giữ trong kế hoạch ngành",
+    K.DISTRICT_PLAN: "Được giữ trong kế hoạch huyện",
+    K.PROVINCE_SECTOR_PLAN: "Được giữ trong kế hoạch ngành",
+    K.PROVINCE_PLAN: "Được giữ trong kế hoạch tỉnh",
+}
+
+
+def _level_outcomes(plan, rows) -> list[dict]:
+    kept_in = KEPT_IN.get(plan.kind)
+    if kept_in is None:
+        return rows
+    commune_words = str(Outcome.KEPT)
+    for row in rows:
+        if not row["heading"] and row["outcome"].startswith(commune_words):
+            row["outcome"] = kept_in + row["outcome"][len(commune_words) :]
+    return rows
+
+
 def plan_context(plan, report) -> dict:
     report(10, "indicators")
     consolidates = not is_input(plan)
     indicator_rows = tables.indicator_rows(plan) if consolidates else []
     report(30, "activities")
     activity_rows = tables.activity_rows(plan, keep_removed=not consolidates)
-    proposal_rows = tables.proposal_rows(plan) if consolidates else []
+    proposal_rows = _level_outcomes(plan, tables.proposal_rows(plan)) if consolidates else []
     unit_rows = (
         tables.unit_indicator_rows(plan)
         if plan.kind in (K.PROVINCE_PLAN, K.PROVINCE_SECTOR_PLAN)
@@ -346,18 +467,23 @@ def plan_context(plan, report) -> dict:
     level = LEVEL_WORD.get(plan.kind, "")
     if consolidates:
         doc_type, summary = "KẾ HOẠCH", f"Phát triển kinh tế - xã hội năm {plan.plan_year}"
-        if plan.kind in (K.DISTRICT_SECTOR_PLAN, K.PROVINCE_SECTOR_PLAN):
-            summary = f"Phát triển ngành {plan.agency.name} năm {plan.plan_year}"
+        author = f"UBND {in_text(plan.unit)}"
+        title = f"Kế hoạch phát triển kinh tế - xã hội {level} năm {plan.plan_year}"
+        symbol = "KH-UBND"
+        if is_sector_plan(plan):
+            summary = f"Phát triển ngành {sector_name(plan)} năm {plan.plan_year}"
+            author = plan.agency.name
+            title = f"Kế hoạch phát triển ngành {sector_name(plan)} năm {plan.plan_year}"
+            symbol = "KH"
+        built_from = BUILT_FROM.get(plan.kind, "đề xuất của các đơn vị")
         intro = [
             f"Căn cứ quy trình lập kế hoạch phát triển kinh tế - xã hội hằng năm của "
             f"UBND {_root_name(plan.unit)};",
             f"Căn cứ hướng dẫn của cấp trên về xây dựng kế hoạch phát triển kinh tế - xã hội "
             f"năm {plan.plan_year};",
-            f"Trên cơ sở kết quả thực hiện năm {plan.report_year} và đề xuất của các đơn vị, "
-            f"UBND {in_text(plan.unit)} xây dựng Kế hoạch phát triển kinh tế - xã hội {level} năm "
-            f"{plan.plan_year} như sau:",
+            f"Trên cơ sở kết quả thực hiện năm {plan.report_year} và {built_from}, "
+            f"{author} xây dựng {title} như sau:",
         ]
-        symbol = "KH-UBND"
     else:
         doc_type = "ĐỀ XUẤT KẾ HOẠCH"
         summary = f"Phát triển kinh tế - xã hội năm {plan.plan_year} của {plan.agency.name}"
@@ -371,7 +497,13 @@ def plan_context(plan, report) -> dict:
         "blocks": body_blocks(plan, indicator_rows, proposal_rows, framework_rows),
         "signature": _signature(plan),
         "recipients": _recipients(plan),
-        "annex_titles": {key: years(text, plan) for key, text in ANNEX_TITLES.items()},
+        "annex_titles": {
+            key: years(text, plan)
+            for key, text in {
+                **ANNEX_TITLES,
+                "proposals": PROPOSALS_TITLES.get(plan.kind, ANNEX_TITLES["proposals"]),
+            }.items()
+        },
         "annex_reference": annex_reference(plan),
         "h": tables.indicator_headings(plan.report_year),
         "indicator_rows": indicator_rows,
@@ -424,7 +556,8 @@ def submission_context(plan, report) -> dict:
             f"kinh tế - xã hội năm {plan.plan_year}.",
         },
         *points(
-            f"{m.get_kind_display()} ngày {m.date:%d/%m/%Y}: {m.total_attending} người tham dự"
+            f"{meeting_title(m.kind, plan.kind)} ngày {m.date:%d/%m/%Y}: "
+            f"{m.total_attending} người tham dự"
             for m in children
         ),
         {"style": "section", "text": "II. NỘI DUNG CHỦ YẾU CỦA KẾ HOẠCH"},

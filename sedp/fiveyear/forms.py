@@ -16,6 +16,10 @@ class PlanForm(BootstrapMixin, forms.Form):
         self.fields["agency"].queryset = agencies
 
 
+class PlanTitleForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("title"), max_length=300)
+
+
 class ObjectiveForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("objective"), max_length=500)
 

@@ -17,12 +17,20 @@ from sedp.fiveyear.forms import (
     IndicatorLineForm,
     ObjectiveForm,
     PlanForm,
+    PlanTitleForm,
     ProgrammeForm,
     ProgressForm,
     TargetForm,
     TaskForm,
 )
-from sedp.fiveyear.models import AnnualLink, OrientationIndicator, ProgrammeTask
+from sedp.fiveyear.models import (
+    AnnualLink,
+    Objective,
+    OrientationIndicator,
+    Programme,
+    ProgrammeTask,
+    Target,
+)
 from sedp.indicators.selectors import catalogue, report_year_from
 from sedp.meetings.models import MeetingKind
 from sedp.plans.rules import can_edit
@@ -114,6 +122,173 @@ def plan_detail(request, pk):
     return render(request, "fiveyear/plan_detail.html", context)
 
 
+# The items of a five-year plan its agency may change or delete, by the URL's `part`:
+# (how to find it in the plan, its form, the update and delete services).
+ITEM_PARTS = {
+    "objective": (lambda plan: Objective.objects.filter(plan=plan), "objective_form",
+                  services.objective_update, services.objective_delete),
+    "target": (lambda plan: Target.objects.filter(plan=plan), "target_form",
+               services.target_update, services.target_delete),
+    "programme": (lambda plan: Programme.objects.filter(plan=plan), "programme_form",
+                  services.programme_update, services.programme_delete),
+    "task": (lambda plan: ProgrammeTask.objects.filter(programme__plan=plan), "task_form",
+             services.task_update, services.task_delete),
+}  # fmt: skip
+ITEM_FIELDS = {
+    "objective": ["title"],
+    "target": ["indicator", "measure", "baseline", "target_value", "objective"],
+    "programme": ["kind", "code", "title", "lead_agency", "objective", "budget"],
+    "task": ["title", "due_year"],
+}
+
+
+def _label(part, item) -> str:
+    """How an item is named on its page and in messages (a target by its indicator)."""
+    return item.indicator.name if part == "target" else str(item)
+
+
+def _plan_item(request, pk, part, item_pk):
+    """The five-year plan and one of its items, for its own agency only."""
+    if part not in ITEM_PARTS:
+        raise Http404
+    plan = selectors.get_five_year_plan_for_user(user=request.user, pk=pk)
+    if not scope_for(request.user).can_change_agency(plan.agency):
+        raise PermissionDenied
+    item = ITEM_PARTS[part][0](plan).filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    return plan, item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk, part, item_pk):
+    """Change an objective, target, programme or programme task of the five-year plan."""
+    plan, item = _plan_item(request, pk, part, item_pk)
+    _finder, form_name, update, _delete = ITEM_PARTS[part]
+    initial = {name: getattr(item, name) for name in ITEM_FIELDS[part]}
+    form = _detail_forms(plan, request.POST if request.method == "POST" else None, part)[form_name]
+    form.initial = initial
+    if submit_form(
+        request,
+        form,
+        lambda data: update(user=request.user, **{part: item}, **data),
+        _("The change was saved."),
+    ):
+        return redirect("fiveyear-plan-detail", pk=plan.pk)
+    context = {"plan": plan, "item": item, "label": _label(part, item), "form": form}
+    return render(request, "fiveyear/item_edit.html", context)
+
+
+def _consequences(part, item) -> list[str]:
+    """What else a deletion does, said on its confirmation page (services.py: why)."""
+    if part == "programme":
+        tasks = item.tasks.count()
+        if tasks:
+            return [_("Its %(count)s tasks are deleted with it.") % {"count": tasks}]
+    if part == "objective":
+        filed = item.targets.count() + item.programmes.count()
+        if filed:
+            return [
+                _(
+                    "The %(count)s targets and programmes filed under it stay in the plan, "
+                    "filed under no objective."
+                )
+                % {"count": filed}
+            ]
+    return []
+
+
+def _linked_annual(part, item) -> int:
+    if part in ("objective", "programme"):
+        return item.annual_links.count()
+    return 0
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_delete(request, pk, part, item_pk):
+    """Asks first (a page, so it works without JavaScript); the POST deletes."""
+    plan, item = _plan_item(request, pk, part, item_pk)
+    label = _label(part, item)
+    if request.method == "POST":
+        delete = ITEM_PARTS[part][3]
+        return run_action(
+            request,
+            lambda: delete(user=request.user, **{part: item}),
+            _("“%(item)s” was deleted.") % {"item": label},
+            reverse("fiveyear-plan-detail", args=[plan.pk]),
+        )
+    linked = _linked_annual(part, item)
+    context = {
+        "plan": plan,
+        "label": label,
+        "consequences": _consequences(part, item),
+        "blocked": _(
+            "%(count)s annual results or activities carry it out: remove those links in the "
+            "annual plans first."
+        )
+        % {"count": linked}
+        if linked
+        else "",
+    }
+    return render(request, "fiveyear/confirm_delete.html", context)
+
+
+def _own_plan(request, pk):
+    plan = selectors.get_five_year_plan_for_user(user=request.user, pk=pk)
+    if not scope_for(request.user).can_change_agency(plan.agency):
+        raise PermissionDenied
+    return plan
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_rename(request, pk):
+    plan = _own_plan(request, pk)
+    form = PlanTitleForm(request.POST or None, initial={"title": plan.title})
+    if submit_form(
+        request,
+        form,
+        lambda data: services.five_year_plan_rename(user=request.user, plan=plan, **data),
+        _("The five-year plan was renamed."),
+    ):
+        return redirect("fiveyear-plan-detail", pk=plan.pk)
+    return render(request, "fiveyear/plan_rename.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request, pk):
+    """Asks first, naming what goes with the plan and the annual plans that still use it."""
+    plan = _own_plan(request, pk)
+    if request.method == "POST":
+        title = plan.title
+        try:
+            services.five_year_plan_delete(user=request.user, plan=plan)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+            return redirect("fiveyear-plan-delete", pk=plan.pk)
+        messages.success(request, _("The five-year plan “%(plan)s” was deleted.") % {"plan": title})
+        return redirect("fiveyear-plan-list")
+    annual = services.linked_annual_plans(plan)
+    counts = [
+        _("%(count)s objectives") % {"count": plan.objectives.count()},
+        _("%(count)s targets") % {"count": plan.targets.count()},
+        _("%(count)s programmes") % {"count": plan.programmes.count()},
+    ]
+    context = {
+        "plan": plan,
+        "label": str(plan),
+        "consequences": [_("Its %(parts)s are deleted with it.") % {"parts": ", ".join(counts)}],
+        "blocked": _("These annual plans carry it out: remove their links to it first.")
+        if annual
+        else "",
+        "annual": annual,
+    }
+    return render(request, "fiveyear/confirm_delete.html", context)
+
+
 @login_required
 def plan_progress(request, pk):
     """Progress of each target and programme up to mid-year X (?year=X)."""
@@ -182,6 +357,17 @@ def task_progress(request, pk):
 # ───────────────────────────── links from annual plans ─────────────────────────────
 
 
+def _annual_link(annual, pk):
+    """One of the annual plan's links (through its result or its activity), else 404."""
+    link = (
+        AnnualLink.objects.filter(pk=pk, result__plan=annual).first()
+        or AnnualLink.objects.filter(pk=pk, activity__plan=annual).first()
+    )
+    if link is None:
+        raise Http404
+    return link
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def annual_links(request, plan_pk):
@@ -197,27 +383,29 @@ def annual_links(request, plan_pk):
         if not editable:
             raise PermissionDenied
         if request.POST.get("delete", "").isdigit():
-            link = (
-                AnnualLink.objects.filter(pk=int(request.POST["delete"]))
-                .filter(result__plan=annual)
-                .first()
-                or AnnualLink.objects.filter(
-                    pk=int(request.POST["delete"]), activity__plan=annual
-                ).first()
-            )
-            if link is None:
-                raise Http404
+            link = _annual_link(annual, int(request.POST["delete"]))
             services.link_delete(user=request.user, link=link)
             messages.success(request, _("The link was removed."))
             return redirect("fiveyear-link-list", plan_pk=annual.pk)
-        annual_key = request.POST.get("annual", "")
         frame_key = request.POST.get("frame", "")
-        side, _sep, number = annual_key.partition(":")
         frame_side, _sep, frame_number = frame_key.partition(":")
-        pick = {"result": results, "activity": activities}.get(side, {})
         frame_pick = {"objective": objectives, "programme": programmes}.get(frame_side, {})
-        item = pick.get(int(number)) if number.isdigit() else None
         frame = frame_pick.get(int(frame_number)) if frame_number.isdigit() else None
+        if request.POST.get("change", "").isdigit():
+            link = _annual_link(annual, int(request.POST["change"]))
+            if frame is None:
+                messages.error(request, _("Choose what the result or activity carries out."))
+                return redirect("fiveyear-link-list", plan_pk=annual.pk)
+            return run_action(
+                request,
+                lambda: services.link_update(user=request.user, link=link, **{frame_side: frame}),
+                _("The link was changed."),
+                reverse("fiveyear-link-list", args=[annual.pk]),
+            )
+        annual_key = request.POST.get("annual", "")
+        side, _sep, number = annual_key.partition(":")
+        pick = {"result": results, "activity": activities}.get(side, {})
+        item = pick.get(int(number)) if number.isdigit() else None
         if item is None or frame is None:
             messages.error(request, _("Choose a result or activity and what it carries out."))
         else:
@@ -288,9 +476,9 @@ def orientation_detail(request, pk):
             "indicators": orientation.district_indicators(plan),
             "sections": plan.sections.all(),
             "versions": plan.versions.all(),
-            "meetings": plan.meetings.filter(kind=MeetingKind.DISTRICT_CONFERENCE).prefetch_related(
-                "attendance__agency"
-            ),
+            "meetings": plan.meetings.filter(kind=MeetingKind.DISTRICT_CONFERENCE)
+            .select_related("plan")
+            .prefetch_related("attendance__agency"),
             "dialogues": plan.meetings.filter(kind=MeetingKind.CONSULTATION).prefetch_related(
                 "attendance__agency", "dialogue_proposals__sector"
             ),

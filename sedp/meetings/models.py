@@ -21,6 +21,23 @@ class MeetingKind(models.TextChoices):
     CONSULTATION = "consultation", _("Community consultation")
 
 
+# The seed names a district conference by the plan it discusses: on the directional plan it
+# is conference 1 (district step 3), on the district plan conference 2 (step 4-5), which is
+# the kind's own label; a consultation on the directional plan is a dialogue with
+# enterprises, not villagers. Keyed by (meeting kind, plan kind).
+PLAN_MEETING_TITLES = {
+    (MeetingKind.DISTRICT_CONFERENCE, "district_orientation"): _(
+        "Conference 1 (preparing the district plan)"
+    ),
+    (MeetingKind.CONSULTATION, "district_orientation"): _("Dialogue with enterprises"),
+}
+
+
+def meeting_title(kind, plan_kind=None) -> str:
+    """What pages, lists and documents call a meeting of `kind` on a plan of `plan_kind`."""
+    return str(PLAN_MEETING_TITLES.get((kind, plan_kind)) or MeetingKind(kind).label)
+
+
 class Meeting(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
     unit = models.ForeignKey(
@@ -54,7 +71,11 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d/%m/%Y} — {self.unit.name}"
+        return f"{self.title} {self.date:%d/%m/%Y} — {self.unit.name}"
+
+    @property
+    def title(self) -> str:
+        return meeting_title(self.kind, self.plan.kind if self.plan_id else None)
 
     @property
     def total_attending(self) -> int:

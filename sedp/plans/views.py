@@ -103,7 +103,12 @@ def plan_create(request):
     except ValidationError as error:
         report_service_errors(request, error)
         return redirect("plans-plan-list")
-    messages.success(request, _("The plan was started. Record the meeting and add activities."))
+    from sedp.upper.wording import STARTED
+
+    messages.success(
+        request,
+        STARTED.get(kind) or _("The plan was started. Record the meeting and add activities."),
+    )
     return redirect("plans-plan-detail", pk=plan.pk)
 
 
@@ -304,10 +309,14 @@ def plan_consolidate_view(request, pk):
     except ValidationError as error:
         report_service_errors(request, error)
     else:
-        messages.success(
-            request,
-            _("%(count)s new lines were added from the accepted proposals.") % {"count": added},
+        from sedp.upper.wording import CONSOLIDATED_UPPER
+
+        text = (
+            _("%(count)s new lines were added from the accepted proposals.")
+            if plan.kind == PlanKind.COMMUNE_PLAN
+            else str(CONSOLIDATED_UPPER)
         )
+        messages.success(request, text % {"count": added})
     return redirect("plans-plan-detail", pk=plan.pk)
 
 

@@ -22,7 +22,7 @@ from sedp.core.events import record_event
 from sedp.core.models import Event
 from sedp.core.text import nfc
 from sedp.cycles.services import complete_tasks_for_output
-from sedp.meetings.models import AgencyAttendance, Disagreement, MeetingKind
+from sedp.meetings.models import AgencyAttendance, Disagreement, MeetingKind, meeting_title
 from sedp.meetings.services import meeting_record
 from sedp.plans.models import Plan, PlanKind, PlanStatus
 from sedp.plans.rules import can_edit
@@ -168,7 +168,7 @@ def draft_issue(*, user, plan, note=""):
     if draft.after_meeting and not plan.meetings.filter(kind=draft.after_meeting).exists():
         raise ValidationError(
             _("Record the %(meeting)s before issuing %(draft)s.")
-            % {"meeting": MeetingKind(draft.after_meeting).label.lower(), "draft": draft.label}
+            % {"meeting": meeting_title(draft.after_meeting, plan.kind), "draft": draft.label}
         )
     version = _freeze(plan, user, str(draft.label), nfc(note))
     version.snapshot["draft"] = draft.key

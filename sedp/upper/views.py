@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import get_agency_for_user
 from sedp.core.forms import report_service_errors, run_action, submit_form
-from sedp.meetings.models import Disagreement, Meeting
+from sedp.meetings.models import Disagreement, Meeting, meeting_title
 from sedp.plans.models import PlanKind
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user, plans_filtered, plans_visible_to
@@ -351,5 +351,5 @@ def conference(request, pk):
     return render(
         request,
         "upper/conference_form.html",
-        {"plan": plan, "form": form, "kind_label": Meeting(kind=kind).get_kind_display()},
+        {"plan": plan, "form": form, "kind_label": meeting_title(kind, plan.kind)},
     )

@@ -8,6 +8,7 @@ from sedp.plans.rules import can_edit
 from sedp.upper import selectors, services
 from sedp.upper.forms import MinistryForm, OpinionForm
 from sedp.upper.models import DispatchPurpose, DispatchStatus
+from sedp.upper.wording import plan_words as words_of
 
 register = template.Library()
 
@@ -18,6 +19,12 @@ SEND_DEADLINES = {
     PlanKind.PROVINCE_SECTOR_PLAN: "tinh.sector_plan_signed",
     PlanKind.PROVINCE_PLAN: "tinh.plan_draft",
 }
+
+
+@register.simple_tag
+def plan_words(plan):
+    """`{% plan_words plan as words %}`: the level's words for the plan's pages."""
+    return words_of(plan)
 
 
 @register.inclusion_tag("upper/_panel.html", takes_context=True)
@@ -38,6 +45,7 @@ def upper_panel(context, plan):
         sent_on = ministry[0].sent_at.date() if ministry else None
     sector_line = [d for d in dispatches if d.purpose == DispatchPurpose.SECTOR_LINE]
     conference = services.CONFERENCES.get(plan.kind)
+    words = words_of(plan)
     return {
         "show": True,
         "plan": plan,
@@ -64,6 +72,11 @@ def upper_panel(context, plan):
         and not ministry,
         "can_send_up": editor and sector_line and sector_line[-1].status == DispatchStatus.RETURNED,
         "ministry_form": MinistryForm(),
-        "conference_label": conference and conference[0].label,
+        "record_conference": words["record_conference"] if conference else None,
+        "conference_name": words["conference"],
+        # The conferences already held on this plan (their decisions settle the register).
+        "conferences": list(plan.meetings.filter(kind=conference[0]).order_by("date"))
+        if conference
+        else [],
         "territorial": plan.kind in selectors.TERRITORIAL_PLAN_KINDS,
     }

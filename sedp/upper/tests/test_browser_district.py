@@ -75,7 +75,16 @@ def test_tckh_returns_the_sector_plan_and_the_district_draft_shows_the_resubmiss
     page.goto(plan_url)
     page.get_by_role("button", name=re.compile("^(Tiếp nhận|Chấp nhận)$")).click()
     page.goto(f"{live_server.url}/plans/{district.pk}/")
-    page.get_by_role("button", name="Tổng hợp các đề xuất đã tiếp nhận").click()
-    expect(page.locator("body")).to_contain_text("Mô hình chè hữu cơ toàn huyện")
+    page.get_by_role("button", name="Tổng hợp các kế hoạch đã tiếp nhận").click()
+    # The resubmitted line is in the district plan, traced to the office that added it...
+    line = page.locator("tr", has_text="Mô hình chè hữu cơ toàn huyện")
+    expect(line).to_have_count(1)
+    expect(line).to_contain_text("Phòng NN huyện Một")
+    expect(line).to_contain_text("500.000.000")
+    # ...and in draft 1 of the district plan, the one conference 2 discusses.
+    page.get_by_role("button", name="Ban hành Dự thảo lần 1").click()
+    expect(page.locator("#upper-panel")).to_contain_text("Dự thảo lần 1 —")
+    page.goto(f"{live_server.url}/upper/plan/{district.pk}/trace/")
+    expect(page.locator("#trace")).to_contain_text("Mô hình chè hữu cơ toàn huyện")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "district-plan-after-resubmission.png"), full_page=True)
