@@ -20,6 +20,8 @@ from sedp.core.text import format_vnd, nfc, unaccent
 from sedp.plans.models import TRANSITIONS, Plan, PlanKind, PlanStatus
 from sedp.plans.services import _freeze  # the plans app's one way to freeze a version
 from sedp.portal.models import CouncilQuestion, CouncilSubmission, Publication, Resolution
+from sedp.revisions.models import Stage
+from sedp.revisions.services import milestone_reached
 
 # The plans a People's Council adopts, and the level prefix of their calendar outputs.
 COUNCIL_LEVELS = {
@@ -221,6 +223,11 @@ def resolution_adopt(*, user, plan, number, adopted_on, text) -> Resolution:
             % {"status": plan.get_status_display().lower()}
         )
     version = _freeze(plan, user, _("Official (Resolution %(number)s)") % {"number": number})
+    # The reason the official version shows in every comparison: the resolution itself.
+    version.note = _("Resolution %(number)s of %(date)s of the People's Council") % {
+        "number": number,
+        "date": adopted_on.strftime("%d/%m/%Y"),
+    }
     plan.status = PlanStatus.APPROVED
     plan.reviewed_at = timezone.now()
     plan.save(update_fields=["status", "reviewed_at", "updated_at"])
@@ -240,6 +247,7 @@ def resolution_adopt(*, user, plan, number, adopted_on, text) -> Resolution:
         unit=plan.unit,
         payload={"number": number, "date": adopted_on.isoformat(), "version": version.number},
     )
+    milestone_reached(plan=plan, stage=Stage.OFFICIAL, user=user, event=event, version=version)
     complete_outputs(plan, f"{COUNCIL_LEVELS[plan.kind]}.resolution", event)
     # The official plan is now monitored: its M&E framework's collection tasks go out.
     from sedp.monitoring.hooks import on_plan_approved
