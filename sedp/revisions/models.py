@@ -109,3 +109,26 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.plan_id} — {self.get_stage_display()}"
+
+
+class ChangeReport(models.Model):
+    """A pair of versions someone asked the Word change report of: the documents app's target
+    (one row per pair; both versions are frozen, so the report never changes)."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    old = models.ForeignKey("plans.PlanVersion", on_delete=models.CASCADE, related_name="+")
+    new = models.ForeignKey("plans.PlanVersion", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["old", "new"], name="one_change_report_per_pair")
+        ]
+        verbose_name = _("change report")
+        verbose_name_plural = _("change reports")
+
+    def __str__(self):
+        return f"{self.plan} — v{self.old.number} → v{self.new.number}"

@@ -20,7 +20,7 @@ from sedp.plans import services as plan_services
 from sedp.plans.consolidation import children_of
 from sedp.plans.models import Plan, PlanKind, PlanStatus, PlanVersion
 from sedp.plans.rules import can_edit
-from sedp.revisions.models import Milestone, Stage, UpdateRequest, UpdateResponse
+from sedp.revisions.models import ChangeReport, Milestone, Stage, UpdateRequest, UpdateResponse
 from sedp.revisions.snapshot import full_snapshot
 from sedp.territory.models import AgencyKind
 
@@ -333,3 +333,30 @@ def update_request_close(*, user, request) -> UpdateRequest:
             payload={"request": request.pk},
         )
     return request
+
+
+@transaction.atomic
+def change_report_prepare(*, user, plan, old, new) -> ChangeReport:
+    """The change report of two versions of a plan the user sees, as a document target (the
+    documents app renders and keeps its Word file). The older version comes first."""
+    from sedp.plans.selectors import get_plan_for_user
+
+    plan = get_plan_for_user(user=user, pk=plan.pk)  # 404 outside the user's scope
+    if old.plan_id != plan.pk or new.plan_id != plan.pk:
+        raise ValidationError(_("Both versions must be versions of this plan."))
+    if old.pk == new.pk:
+        raise ValidationError(_("Choose two different versions."))
+    if (old.number, old.pk) > (new.number, new.pk):
+        old, new = new, old
+    report, created = ChangeReport.objects.get_or_create(
+        old=old, new=new, defaults={"plan": plan, "created_by": user}
+    )
+    if created:
+        record_event(
+            actor=user,
+            verb="revision.change_report",
+            target=plan,
+            unit=plan.unit,
+            payload={"old": old.number, "new": new.number, "report": report.pk},
+        )
+    return report

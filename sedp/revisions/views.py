@@ -109,6 +109,27 @@ def version_compare(request, pk):
 
 @login_required
 @require_POST
+def change_report_docx(request, pk):
+    """The change report of versions a and b as a Word document (kept by the documents app)."""
+    plan = get_plan_for_user(user=request.user, pk=pk)
+    old = selectors.get_version(plan=plan, pk=request.POST.get("a"))
+    new = selectors.get_version(plan=plan, pk=request.POST.get("b"))
+    try:
+        report = services.change_report_prepare(user=request.user, plan=plan, old=old, new=new)
+    except ValidationError as error:
+        report_service_errors(request, error)
+        return redirect("revisions-version-list", pk=plan.pk)
+    return redirect(
+        "documents-document-get",
+        target="change_report",
+        pk=report.pk,
+        kind="change_report",
+        fmt=request.POST.get("fmt") if request.POST.get("fmt") == "pdf" else "docx",
+    )
+
+
+@login_required
+@require_POST
 def request_issue(request, pk):
     plan = get_plan_for_user(user=request.user, pk=pk)
     form = UpdateRequestForm(request.POST)
