@@ -156,3 +156,36 @@ def test_the_pages_take_the_plan_through_its_adjustment(tree, official, login, c
     assert "Điều chỉnh theo Nghị quyết 30/NQ-HĐND" in text and "Bão lũ" in text
     home = client.get(reverse("portal-home")).content.decode()
     assert "điều chỉnh theo Nghị quyết 30/NQ-HĐND" in home
+
+
+def test_monitoring_goes_on_against_the_revised_targets(tree):
+    from sedp.monitoring import dashboard
+    from sedp.monitoring.models import CollectionTask
+    from sedp.monitoring.tests.helpers import monitored
+    from sedp.plans.services import _freeze
+    from sedp.portal.models import CouncilSubmission, Resolution
+
+    t = monitored(tree)  # an official plan (its approval stands in for the resolution)
+    plan, xa1, today = t.plan, tree.users.xa1, timezone.localdate()
+    version = _freeze(plan, xa1, "Official")
+    submission = CouncilSubmission.objects.create(
+        plan=plan, version=version, number="1/TTr", submitted_on=today
+    )
+    Resolution.objects.create(
+        plan=plan, submission=submission, version=version, number="1/NQ", adopted_on=today,
+        text="Thông qua.",
+    )  # fmt: skip
+    tasks = CollectionTask.objects.filter(plan=plan).count()
+    adjustment_start(user=xa1, plan=plan, reason="Hạn hán: giảm chỉ tiêu sản lượng lúa")
+    value_set(
+        user=xa1, unit=tree.commune1, indicator=t.rice, report_year=YEAR, kind=Kind.REVISED,
+        value=700,
+    )  # fmt: skip
+    adjustment_submit(user=xa1, plan=plan, number="9/TTr", submitted_on=today)
+    adjustment_adopt(user=xa1, plan=plan, number="9/NQ", adopted_on=today, text="Điều chỉnh.")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED
+    assert CollectionTask.objects.filter(plan=plan).count() == tasks > 0
+    data = dashboard.build(user=xa1, plan=plan)
+    rice = next(r for r in data["targets"] if r["indicator__name"] == "Sản lượng lúa")
+    assert rice["target"] == 700  # the revised target, not the assigned 1000
