@@ -107,7 +107,9 @@ def official_plan(tree):
 
 
 def _milestones(plan):
-    return list(plan.milestones.select_related("version", "event").order_by("version__number"))
+    return list(
+        plan.milestones.select_related("version", "event").order_by("version__number", "pk")
+    )
 
 
 def test_the_process_numbers_the_versions_and_links_each_to_its_cause(official_plan):
