@@ -11,6 +11,8 @@ republished with the adjustment shown, and monitored against its revised figures
 Every function checks permission, runs in one transaction, locks the plan and writes an event.
 """
 
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,7 +56,11 @@ def can_adjust(scope, plan) -> bool:
 
 
 def open_adjustment(plan):
-    return plan.adjustments.filter(adopted_at__isnull=True).select_related("submission").first()
+    return (
+        plan.adjustments.filter(adopted_at__isnull=True, cancelled_at__isnull=True)
+        .select_related("submission")
+        .first()
+    )
 
 
 def _official_version(plan):
@@ -104,6 +110,88 @@ def adjustment_start(*, user, plan, reason) -> Adjustment:
     record_event(
         actor=user,
         verb="portal.adjustment_started",
+        target=plan,
+        unit=plan.unit,
+        reason=reason,
+        payload={"adjustment": adjustment.pk, "number": adjustment.number},
+    )
+    return adjustment
+
+
+def _clean_reason(reason, field="reason") -> str:
+    reason = nfc(reason or "")
+    if not reason:
+        raise ValidationError({field: _("Write the reason.")})
+    if len(reason) > MAX_REASON:
+        raise ValidationError(
+            {field: _("The reason is too long (at most %(max)s characters).") % {"max": MAX_REASON}}
+        )
+    return reason
+
+
+def content_changes(plan, adjustment) -> list[str]:
+    """What the plan says now that the official version it adjusts did not: the subjects
+    of the changes (sections, activities with their funding and status, the plan's
+    indicator values), as the change report would list them."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from sedp.plans.models import PlanVersion
+    from sedp.revisions.diff import compare
+    from sedp.revisions.snapshot import full_snapshot
+
+    base = adjustment.base_version
+    if base is None:
+        return []
+    # Through JSON, as a frozen version stores it, so equal content compares equal.
+    now = json.loads(json.dumps(full_snapshot(plan), cls=DjangoJSONEncoder))
+    current = PlanVersion(plan=plan, number=0, label="", snapshot=now, created_at=timezone.now())
+    return [change.subject for change in compare(plan, base, current).changes]
+
+
+@transaction.atomic
+def adjustment_cancel(*, user, plan, reason) -> Adjustment:
+    """Give up an adjustment before its tờ trình: the plan is the official one again, locked.
+
+    Cancelling is refused once the plan's content differs from the official version, rather
+    than rolling the edits back: a version keeps only what is compared (section texts, the
+    activities' fields, the plan's indicator values), not the rows around them — an activity
+    deleted during the adjustment took its origins, beneficiaries, comments and monitoring
+    tasks with it, and indicator values are shared with the upper levels' consolidation —
+    so a "restore" would silently make an official plan that was never adopted. Whoever
+    changed the content undoes it (the message names what differs) or submits the
+    adjustment to the council.
+    """
+    if not can_adjust(scope_for(user), plan):
+        raise PermissionDenied(_("Only the People's Committee of the unit can adjust its plan."))
+    reason = _clean_reason(reason)
+    plan = _lock(plan)
+    adjustment = _require_open(plan)
+    if adjustment.submission_id:
+        raise ValidationError(
+            _(
+                "The adjustment was already submitted to the People's Council: only its "
+                "resolution can close it."
+            )
+        )
+    changes = content_changes(plan, adjustment)
+    if changes:
+        shown = "; ".join(changes[:3]) + ("…" if len(changes) > 3 else "")
+        raise ValidationError(
+            _(
+                "The adjustment cannot be cancelled: the plan already differs from the official "
+                "version in %(count)s places (%(changes)s). Undo these changes first, or submit "
+                "the adjustment to the People's Council."
+            )
+            % {"count": len(changes), "changes": shown}
+        )
+    adjustment.cancelled_at, adjustment.cancelled_by = timezone.now(), user
+    adjustment.cancel_reason = reason
+    adjustment.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    plan.status = PlanStatus.APPROVED
+    plan.save(update_fields=["status", "updated_at"])
+    record_event(
+        actor=user,
+        verb="portal.adjustment_cancelled",
         target=plan,
         unit=plan.unit,
         reason=reason,

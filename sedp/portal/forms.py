@@ -35,6 +35,12 @@ class AdjustmentForm(BootstrapMixin, forms.Form):
     )
 
 
+class AdjustmentCancelForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("reason for cancelling"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100)
     kind = forms.CharField(required=False)

@@ -133,6 +133,13 @@ class Adjustment(models.Model):
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Cancelled before its submission (sedp.portal.adjustments.adjustment_cancel): the
+    # official version stayed in force; the row stays as the record of the attempt.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         ordering = ["plan", "number"]
@@ -147,7 +154,7 @@ class Adjustment(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.adopted_at is None
+        return self.adopted_at is None and self.cancelled_at is None
 
 
 class Publication(models.Model):

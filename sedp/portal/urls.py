@@ -17,6 +17,11 @@ urlpatterns = [
     path("plan/<int:plan_pk>/publish/", views.plan_publish, name="portal-publication-create"),
     path("plan/<int:plan_pk>/adjust/", views.adjustment_start, name="portal-adjustment-create"),
     path(
+        "plan/<int:plan_pk>/adjust/cancel/",
+        views.adjustment_cancel,
+        name="portal-adjustment-cancel",
+    ),
+    path(
         "plan/<int:plan_pk>/adjust/submit/",
         views.adjustment_submit,
         name="portal-adjustment-submit",

@@ -18,6 +18,7 @@ from sedp.plans.models import PlanKind
 from sedp.plans.selectors import get_plan_for_user
 from sedp.portal import adjustments, selectors, services
 from sedp.portal.forms import (
+    AdjustmentCancelForm,
     AdjustmentForm,
     QuestionForm,
     ResolutionForm,
@@ -53,6 +54,7 @@ def approval_detail(request, plan_pk):
             "submission__questions"
         ),
         "adjustment_form": AdjustmentForm(),
+        "cancel_form": AdjustmentCancelForm(auto_id="cancel_%s"),
         "publication": Publication.objects.filter(plan=plan).only("pk").first(),
         "unanswered": unanswered_comments(plan).count()
         if plan.kind == PlanKind.COMMUNE_PLAN
@@ -165,6 +167,19 @@ def adjustment_start(request, plan_pk):
         lambda data: adjustments.adjustment_start(user=request.user, plan=plan, **data),
         _("The adjustment has started: the plan can be edited, the official version stays."),
         AdjustmentForm(request.POST),
+    )
+
+
+@login_required
+@require_POST
+def adjustment_cancel(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    return _done(
+        request,
+        plan,
+        lambda data: adjustments.adjustment_cancel(user=request.user, plan=plan, **data),
+        _("The adjustment was cancelled: the official version is in force and locked again."),
+        AdjustmentCancelForm(request.POST),
     )
 
 
