@@ -201,6 +201,53 @@ def _filename(report) -> str:
     return f"bao-cao-thay-doi-ke-hoach-{report.plan_id}-v{report.old.number}-v{report.new.number}"
 
 
+# The versions a plan's own change report measures from: the official one in force (or an
+# adjustment's revised one), else the last submitted one (a returned plan sent again).
+BASELINE_STAGES = ("official", "revised", "submitted")
+
+
+def plan_change_pair(plan):
+    """(previous official or submitted version, latest version) of a plan, None if it has no
+    such earlier version: what the plan's documents panel offers the change report of.
+    Two small queries (no snapshot read), as the panel asks on every plan page."""
+    from sedp.plans.models import PlanVersion
+    from sedp.revisions.models import Milestone
+
+    latest = PlanVersion.objects.filter(plan=plan).only("pk", "number").order_by("-number").first()
+    if latest is None:
+        return None
+    reached = list(
+        Milestone.objects.filter(
+            plan=plan, stage__in=BASELINE_STAGES, version__number__lt=latest.number
+        )
+        .order_by("-version__number")
+        .values_list("stage", "version_id")
+    )
+    official = [pk for stage, pk in reached if stage != "submitted"]
+    baseline = official[0] if official else (reached[0][1] if reached else None)
+    return (baseline, latest.pk) if baseline else None
+
+
+def _plan_report(plan):
+    """The plan's change report as an unsaved ChangeReport, for the report's context."""
+    from sedp.plans.models import PlanVersion
+    from sedp.revisions.models import ChangeReport
+
+    old_pk, new_pk = plan_change_pair(plan)
+    versions = PlanVersion.objects.select_related("created_by").in_bulk([old_pk, new_pk])
+    return ChangeReport(plan=plan, old=versions[old_pk], new=versions[new_pk])
+
+
+def _plan_pair_state(plan) -> str:
+    old_pk, new_pk = plan_change_pair(plan)
+    return f"v{old_pk}-v{new_pk}-{_template_digest(None)}"
+
+
+def _plan_filename(plan) -> str:
+    report = _plan_report(plan)
+    return f"bao-cao-thay-doi-ke-hoach-{plan.pk}-v{report.old.number}-v{report.new.number}"
+
+
 def register_change_report() -> None:
     from sedp.documents.models import Format
     from sedp.documents.registry import DocxKind, Target, register, register_target
@@ -228,5 +275,21 @@ def register_change_report() -> None:
             filename=lambda r: (
                 f"bao-cao-thay-doi-ke-hoach-{r.plan_id}-v{r.old.number}-v{r.new.number}"
             ),
+        )
+    )
+    # The same report among the plan's own documents (its page's documents panel): the
+    # latest version against the previous official or submitted one.
+    register(
+        DocxKind(
+            code="plan_change_report",
+            label=_("Change report since the official or submitted version (Word)"),
+            target="plan",
+            formats=(Format.DOCX, Format.PDF),
+            applies=lambda plan: plan_change_pair(plan) is not None,
+            template=lambda plan: str(TEMPLATE),
+            context=lambda plan, progress: change_report_context(_plan_report(plan), progress),
+            extra_state=_plan_pair_state,
+            filename=_plan_filename,
+            order=70,
         )
     )

@@ -14,6 +14,7 @@ from sedp.plans.models import CHILD_KINDS
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user, plans_visible_to
 from sedp.revisions import report_html, selectors, services
+from sedp.revisions.change_document import plan_change_pair
 from sedp.revisions.diff import compare
 from sedp.revisions.forms import UpdateRequestForm, UpdateResponseForm, VersionForm
 from sedp.revisions.models import stage_label
@@ -48,6 +49,8 @@ def version_list(request, pk):
         "sent": plan.update_requests.all() if plan.consolidates else [],
         "can_request": services.can_issue_request(request.user, plan),
         "request_form": UpdateRequestForm(),
+        # The plan's own change report (latest version against the official or submitted one).
+        "change_pair": plan_change_pair(plan),
     }
     return render(request, "revisions/version_list.html", context)
 
