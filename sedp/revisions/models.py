@@ -74,7 +74,7 @@ class UpdateResponse(models.Model):
         verbose_name_plural = _("update responses")
 
     def __str__(self):
-        return f"{self.plan} — {self.version.label}"
+        return f"{self.plan} — {stage_label(self.version.label)}"
 
 
 class Milestone(models.Model):
