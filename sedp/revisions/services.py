@@ -114,8 +114,11 @@ def milestone_reached(*, plan, stage, user, event=None, key="", reason="", versi
     if version is None:
         version = freeze(plan=plan, user=user, stage=stage, reason=reason)
     else:
+        # The label becomes the stage code; what the freezing service called it ("Nộp lại",
+        # "Trình HĐND điều chỉnh…") stays readable as the version's note.
+        previous = "" if version.label in Stage.values else version.label
         version.label = stage
-        version.note = version.note or reason
+        version.note = version.note or reason or previous
         version.save(update_fields=["label", "note"])
     Milestone.objects.create(plan=plan, stage=stage, key=key, version=version, event=event)
     if event is not None:
