@@ -285,6 +285,21 @@ def main():
         f"change report Word (Decree 30 .docx, {comparison.count} rows): "
         f"{word_seconds * 1000:.0f} ms, {word_path.stat().st_size // 1024} KB"
     )
+    # Cancelling an adjustment first checks the plan still says what its official version
+    # says (a snapshot of the plan compared with that version): here the latest version.
+    from sedp.portal.adjustments import content_changes
+    from sedp.portal.models import Adjustment
+    from sedp.revisions.change_document import plan_change_pair
+
+    adjustment = Adjustment(plan=plan, number=1, base_version=new)
+    changes, seconds = timed(lambda: content_changes(plan, adjustment), repeat=3)
+    print(f"cancel an adjustment, content check: {seconds * 1000:.0f} ms, {len(changes)} changes")
+    with CaptureQueriesContext(connection) as queries:
+        _pair, seconds = timed(lambda: plan_change_pair(plan), repeat=5)
+    print(
+        f"plan's change report in the documents panel (which versions): "
+        f"{seconds * 1000:.1f} ms, {len(queries) // 5} queries"
+    )
 
     allocation, count = build_allocation(province, units, indicators, ratios, user)
     print(

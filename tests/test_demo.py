@@ -147,3 +147,13 @@ def _user(username):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username=username)
+
+
+@pytest.mark.django_db
+def test_demo_has_an_adjusted_and_republished_plan(demo):
+    from sedp.portal.models import Adjustment, Publication
+
+    assert "Điều chỉnh: kế hoạch năm 2026 của xã Mường Hum" in demo
+    adjustment = Adjustment.objects.get(resolution_number="12/NQ-HĐND")
+    assert adjustment.version.label == "revised"
+    assert Publication.objects.get(plan=adjustment.plan).adjustment == adjustment
