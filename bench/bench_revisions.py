@@ -215,6 +215,23 @@ def build_allocation(province, units, indicators, ratios, user):
     return allocation, len(cells)
 
 
+def render_word(plan, old, new, user, directory):
+    """The Word change report, rendered as the documents worker does (context + template)."""
+    from django.utils import translation
+
+    from sedp.documents.docx_render import render_docx
+    from sedp.revisions.change_document import TEMPLATE, change_report_context
+    from sedp.revisions.models import ChangeReport
+
+    report, _created = ChangeReport.objects.get_or_create(
+        old=old, new=new, defaults={"plan": plan, "created_by": user}
+    )
+    out = Path(directory) / "change-report.docx"
+    with translation.override("vi"):
+        render_docx(TEMPLATE, change_report_context(report, lambda percent, step: None), out)
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--activities", type=int, default=5000)
@@ -263,6 +280,26 @@ def main():
     )
     response, seconds = timed(lambda: client.get(url + "&format=xlsx"), repeat=3)
     print(f"change report XLSX: {seconds * 1000:.0f} ms, {len(response.content) // 1024} KB")
+    word_path, word_seconds = timed(lambda: render_word(plan, old, new, user, tmp.name))
+    print(
+        f"change report Word (Decree 30 .docx, {comparison.count} rows): "
+        f"{word_seconds * 1000:.0f} ms, {word_path.stat().st_size // 1024} KB"
+    )
+    # Cancelling an adjustment first checks the plan still says what its official version
+    # says (a snapshot of the plan compared with that version): here the latest version.
+    from sedp.portal.adjustments import content_changes
+    from sedp.portal.models import Adjustment
+    from sedp.revisions.change_document import plan_change_pair
+
+    adjustment = Adjustment(plan=plan, number=1, base_version=new)
+    changes, seconds = timed(lambda: content_changes(plan, adjustment), repeat=3)
+    print(f"cancel an adjustment, content check: {seconds * 1000:.0f} ms, {len(changes)} changes")
+    with CaptureQueriesContext(connection) as queries:
+        _pair, seconds = timed(lambda: plan_change_pair(plan), repeat=5)
+    print(
+        f"plan's change report in the documents panel (which versions): "
+        f"{seconds * 1000:.1f} ms, {len(queries) // 5} queries"
+    )
 
     allocation, count = build_allocation(province, units, indicators, ratios, user)
     print(

@@ -167,3 +167,10 @@ def test_the_demo_directives_and_letters_render_as_decree_30_word_files(demo, se
         )
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận" in text
         assert document.number.split("/")[0] in text and document.body[:40] in text
+def test_demo_has_an_adjusted_and_republished_plan(demo):
+    from sedp.portal.models import Adjustment, Publication
+
+    assert "Điều chỉnh: kế hoạch năm 2026 của xã Mường Hum" in demo
+    adjustment = Adjustment.objects.get(resolution_number="12/NQ-HĐND")
+    assert adjustment.version.label == "revised"
+    assert Publication.objects.get(plan=adjustment.plan).adjustment == adjustment

@@ -74,6 +74,11 @@ def meeting_record(*, user, plan, kind=MeetingKind.VILLAGE_MEETING, **data) -> M
         payload={"kind": kind, "date": clean["date"].isoformat(), "women": clean["women"]},
     )
     hooks.on_output(plan.agency, hooks.output_of(plan, kind), event)
+    if kind == MeetingKind.COMMUNE_CONFERENCE:
+        # The draft the conference discusses is the commune's draft 1 (revisions).
+        from sedp.revisions.services import commune_draft_reached
+
+        commune_draft_reached(plan=plan, user=user, event=event)
     return meeting
 
 

@@ -50,6 +50,10 @@ class PlanStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
     ACCEPTED = "accepted", _("Accepted")
     APPROVED = "approved", _("Approved")
+    # An official plan the People's Committee is adjusting (điều chỉnh): editable as the
+    # revised draft while the official version stays in force and published, until the
+    # council's adjusting resolution makes it official again (sedp.portal.adjustments).
+    ADJUSTING = "adjusting", _("Being adjusted")
 
 
 # The review workflow as data: which state may follow which.
@@ -58,9 +62,10 @@ TRANSITIONS = {
     PlanStatus.SUBMITTED: {PlanStatus.RETURNED, PlanStatus.ACCEPTED},
     PlanStatus.RETURNED: {PlanStatus.SUBMITTED},
     PlanStatus.ACCEPTED: {PlanStatus.APPROVED},
-    PlanStatus.APPROVED: set(),
+    PlanStatus.APPROVED: {PlanStatus.ADJUSTING},
+    PlanStatus.ADJUSTING: {PlanStatus.APPROVED},
 }
-EDITABLE_STATUSES = {PlanStatus.DRAFT, PlanStatus.RETURNED}
+EDITABLE_STATUSES = {PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.ADJUSTING}
 
 
 class Plan(models.Model):

@@ -175,6 +175,14 @@ def _snapshot(plan) -> dict:
     return full_snapshot(plan)
 
 
+def _milestone():
+    """The revisions services, which number the versions a plan reaches as its milestones
+    (imported late: they build on this module)."""
+    from sedp.revisions import services
+
+    return services
+
+
 def _freeze(plan, user, label, note="") -> PlanVersion:
     number = plan.versions.count() + 1
     return PlanVersion.objects.create(
@@ -219,13 +227,16 @@ def plan_submit(*, user, plan) -> Plan:
     plan.submitted_at = timezone.now()
     plan.submitted_to = receiver
     plan.save(update_fields=["status", "submitted_at", "submitted_to", "updated_at"])
-    _freeze(plan, user, _("Resubmission") if resubmission else _("Submission"))
+    version = _freeze(plan, user, _("Resubmission") if resubmission else _("Submission"))
     event = record_event(
         actor=user,
         verb="plan.resubmitted" if resubmission else "plan.submitted",
         target=plan,
         unit=plan.unit,
         payload={"to": receiver.name},
+    )
+    _milestone().milestone_reached(
+        plan=plan, stage="submitted", user=user, event=event, key=event.pk, version=version
     )
     hooks.on_output(plan.agency, f"{plan.kind}.submitted", event)
     return plan
@@ -432,6 +443,7 @@ def plan_complete_draft(*, user, plan) -> PlanVersion:
     plan.save(update_fields=["draft_completed_at", "updated_at"])
     version = _freeze(plan, user, _("Completed draft"))
     event = record_event(actor=user, verb="plan.draft_completed", target=plan, unit=plan.unit)
+    _milestone().commune_draft_reached(plan=plan, user=user, event=event, version=version)
     hooks.on_output(plan.agency, f"{plan.kind}.draft_completed", event)
     return version
 

@@ -20,5 +20,9 @@ class PortalConfig(AppConfig):
                 "council.question_answered": _("answered a question of the People's Council"),
                 "council.resolution_adopted": _("recorded the resolution adopting the plan"),
                 "portal.published": _("published the official plan on the public portal"),
+                "portal.adjustment_started": _("started an adjustment of the official plan"),
+                "portal.adjustment_cancelled": _("cancelled the adjustment of the official plan"),
+                "council.adjustment_adopted": _("recorded the resolution adjusting the plan"),
+                "portal.republished": _("republished the adjusted plan on the public portal"),
             }
         )

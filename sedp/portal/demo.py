@@ -199,6 +199,36 @@ def _consultation_now(admin, group, say):
     say(f"Tham vấn cộng đồng: dự thảo năm {THIS_YEAR + 1} của xã Mường Hum đang lấy ý kiến")
 
 
+def _adjusted_plan(admin, group, say):
+    """The official plan of 2026 adjusted once in the year (điều chỉnh): a landslide makes
+    the commune add an embankment to its economic section; the council's adjusting resolution
+    makes the revised version official and the portal shows the adjustment."""
+    from sedp.portal.adjustments import adjustment_adopt, adjustment_start, adjustment_submit
+
+    plan = Plan.objects.filter(
+        agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=LAST_YEAR
+    ).first()
+    if plan is None or plan.status != PlanStatus.APPROVED or plan.adjustments.exists():
+        return
+    adjustment_start(
+        user=admin, plan=plan, reason="Mưa lũ tháng 7/2026 gây sạt lở suối Pờ Hồ, cần bổ sung "
+        "kè chống sạt lở vào kế hoạch."
+    )  # fmt: skip
+    plan.refresh_from_db()
+    economy = plan.sections.get(code="p2.3.economy").body
+    plan_update_sections(
+        user=admin, plan=plan,
+        bodies={"p2.3.economy": economy + " Bổ sung kè chống sạt lở suối Pờ Hồ dài 300 m."},
+    )  # fmt: skip
+    today = timezone.localdate()
+    adjustment_submit(user=admin, plan=plan, number="78/TTr-UBND", submitted_on=today)
+    adjustment_adopt(
+        user=admin, plan=plan, number="12/NQ-HĐND", adopted_on=today,
+        text="HĐND xã Mường Hum điều chỉnh Kế hoạch năm 2026: bổ sung kè chống sạt lở suối Pờ Hồ.",
+    )  # fmt: skip
+    say(f"Điều chỉnh: kế hoạch năm {LAST_YEAR + 1} của xã Mường Hum đã điều chỉnh, công bố lại")
+
+
 def load_demo_portal(say=lambda _msg: None) -> None:
     group = Agency.objects.filter(
         unit__structure__code=STRUCTURE,
@@ -211,3 +241,4 @@ def load_demo_portal(say=lambda _msg: None) -> None:
     sectors = {s.code: s for s in Sector.objects.all()}
     _official_plan(admin, _agencies(group.unit), sectors, say)
     _consultation_now(admin, group, say)
+    _adjusted_plan(admin, group, say)

@@ -29,6 +29,18 @@ class ResolutionForm(BootstrapMixin, forms.Form):
     )
 
 
+class AdjustmentForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("reason for the adjustment"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AdjustmentCancelForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("reason for cancelling"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100)
     kind = forms.CharField(required=False)

@@ -94,6 +94,69 @@ class Resolution(models.Model):
         return f"{_('Resolution')} {self.number}"
 
 
+class Adjustment(models.Model):
+    """An adjustment (điều chỉnh) of an official plan: started by the People's Committee with
+    its reason, submitted to the People's Council (a tờ trình, reviewed with questions like
+    the first one) and adopted by an adjusting resolution, which makes a "revised" version
+    official. The version in force until then stays official and published."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="adjustments")
+    number = models.PositiveSmallIntegerField(_("adjustment number"))
+    reason = models.TextField(_("reason for the adjustment"))
+    # The official (or earlier revised) version in force when the adjustment started.
+    base_version = models.ForeignKey(
+        "plans.PlanVersion", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submission = models.OneToOneField(
+        CouncilSubmission,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adjustment",
+    )
+    resolution_number = models.CharField(_("resolution number"), max_length=50, blank=True)
+    adopted_on = models.DateField(_("date adopted"), null=True, blank=True)
+    resolution_text = models.TextField(_("text of the resolution"), blank=True)
+    version = models.ForeignKey(
+        "plans.PlanVersion",
+        verbose_name=_("revised version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Cancelled before its submission (sedp.portal.adjustments.adjustment_cancel): the
+    # official version stayed in force; the row stays as the record of the attempt.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="adjustment_number_unique")
+        ]
+        verbose_name = _("plan adjustment")
+        verbose_name_plural = _("plan adjustments")
+
+    def __str__(self):
+        return f"{self.plan} — {_('adjustment')} {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.adopted_at is None and self.cancelled_at is None
+
+
 class Publication(models.Model):
     """The official plan as published: what the public portal shows, frozen."""
 
@@ -109,6 +172,10 @@ class Publication(models.Model):
     search_text = models.TextField(blank=True)
     # {"sections": [...], "activities": [...], "annex": [...], "resolution": {...}, "totals": {...}}
     snapshot = models.JSONField(default=dict)
+    # The last adjustment adopted and republished (None: the plan as first adopted).
+    adjustment = models.ForeignKey(
+        Adjustment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

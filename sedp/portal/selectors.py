@@ -13,7 +13,7 @@ from sedp.territory.models import AdminUnit
 
 def publications_search(*, q="", kind="", year=None, unit=None):
     """Published plans, searchable with or without diacritics ("lao cai" finds "Lào Cai")."""
-    publications = Publication.objects.select_related("unit", "resolution").defer(
+    publications = Publication.objects.select_related("unit", "resolution", "adjustment").defer(
         "snapshot", "search_text"
     )
     for word in unaccent(q).split()[:8]:
@@ -35,7 +35,9 @@ def publication_years() -> list:
 
 def get_publication(pk) -> Publication:
     publication = (
-        Publication.objects.select_related("unit__parent", "resolution").filter(pk=pk).first()
+        Publication.objects.select_related("unit__parent", "resolution", "adjustment")
+        .filter(pk=pk)
+        .first()
     )
     if publication is None:
         raise Http404
@@ -55,7 +57,9 @@ def assigned_activities(*, user):
     scope = scope_for(user)
     return (
         Activity.objects.filter(
-            plan__status=PlanStatus.APPROVED, responsible_id__in=scope.agency_ids
+            # An official plan being adjusted stays in force (and its work assigned).
+            plan__status__in=[PlanStatus.APPROVED, PlanStatus.ADJUSTING],
+            responsible_id__in=scope.agency_ids,
         )
         .select_related(
             "plan__unit", "plan__agency", "plan__resolution", "sector", "place", "responsible"

@@ -20,6 +20,8 @@ from sedp.core.text import format_vnd, nfc, unaccent
 from sedp.plans.models import TRANSITIONS, Plan, PlanKind, PlanStatus
 from sedp.plans.services import _freeze  # the plans app's one way to freeze a version
 from sedp.portal.models import CouncilQuestion, CouncilSubmission, Publication, Resolution
+from sedp.revisions.models import Stage
+from sedp.revisions.services import milestone_reached
 
 # The plans a People's Council adopts, and the level prefix of their calendar outputs.
 COUNCIL_LEVELS = {
@@ -98,7 +100,7 @@ def council_submit(*, user, plan, number, submitted_on, summary="") -> CouncilSu
         raise ValidationError(
             _("Only a commune, district or provincial plan goes to a People's Council.")
         )
-    if plan.status == PlanStatus.APPROVED:
+    if plan.status in {PlanStatus.APPROVED, PlanStatus.ADJUSTING}:
         raise ValidationError(_("The plan is already adopted."))
     if plan.status != PlanStatus.ACCEPTED:
         raise ValidationError(
@@ -199,7 +201,7 @@ def resolution_adopt(*, user, plan, number, adopted_on, text) -> Resolution:
     if len(text) > MAX_TEXT:
         raise ValidationError({"text": _("The text is too long.")})
     plan = _lock(plan)
-    if plan.status == PlanStatus.APPROVED:
+    if plan.status in {PlanStatus.APPROVED, PlanStatus.ADJUSTING}:
         raise ValidationError(_("The plan is already adopted."))
     submission = plan.council_submissions.first()
     if submission is None:
@@ -221,6 +223,11 @@ def resolution_adopt(*, user, plan, number, adopted_on, text) -> Resolution:
             % {"status": plan.get_status_display().lower()}
         )
     version = _freeze(plan, user, _("Official (Resolution %(number)s)") % {"number": number})
+    # The reason the official version shows in every comparison: the resolution itself.
+    version.note = _("Resolution %(number)s of %(date)s of the People's Council") % {
+        "number": number,
+        "date": adopted_on.strftime("%d/%m/%Y"),
+    }
     plan.status = PlanStatus.APPROVED
     plan.reviewed_at = timezone.now()
     plan.save(update_fields=["status", "reviewed_at", "updated_at"])
@@ -240,6 +247,7 @@ def resolution_adopt(*, user, plan, number, adopted_on, text) -> Resolution:
         unit=plan.unit,
         payload={"number": number, "date": adopted_on.isoformat(), "version": version.number},
     )
+    milestone_reached(plan=plan, stage=Stage.OFFICIAL, user=user, event=event, version=version)
     complete_outputs(plan, f"{COUNCIL_LEVELS[plan.kind]}.resolution", event)
     # The official plan is now monitored: its M&E framework's collection tasks go out.
     from sedp.monitoring.hooks import on_plan_approved
@@ -321,7 +329,43 @@ def publication_snapshot(plan, resolution) -> dict:
         ],
         "total_cost": format_vnd(sum(a.cost_estimate for a in activities)),
         "annex": _annex(plan),
+        # The adjustments the council adopted since, newest last (portal.adjustments).
+        "adjustments": [
+            {
+                "number": a.resolution_number,
+                "adopted_on": a.adopted_on.isoformat(),
+                "day": a.adopted_on.strftime("%d/%m/%Y"),
+                "reason": a.reason,
+                "text": a.resolution_text,
+            }
+            for a in plan.adjustments.filter(adopted_at__isnull=False).order_by("number")
+        ],
     }
+
+
+def search_text_of(plan, resolution) -> str:
+    """Lower-case, unaccented: the title, the author, the resolutions' numbers, the unit and
+    the units above it."""
+    from sedp.territory.models import AdminUnit
+
+    ancestors = plan.unit.path.strip("/").split("/")
+    names = list(AdminUnit.objects.filter(pk__in=ancestors).values_list("name", flat=True))
+    adjusting = list(
+        plan.adjustments.exclude(resolution_number="").values_list("resolution_number", flat=True)
+    )
+    words = [publication_title(plan), plan.agency.name, resolution.number, *adjusting, *names]
+    return unaccent(" ".join(words))
+
+
+def publication_title(plan) -> str:
+    title = _("%(kind)s %(year)s — %(unit)s") % {
+        "kind": plan.get_kind_display(),
+        "year": plan.plan_year,
+        "unit": plan.unit.name,
+    }
+    if plan.kind not in COUNCIL_LEVELS:
+        title = f"{title} ({plan.agency.name})"
+    return title[:300]
 
 
 @transaction.atomic
@@ -334,35 +378,23 @@ def plan_publish(*, user, plan) -> Publication:
         raise ValidationError(_("Only a plan adopted by a resolution is published."))
     if Publication.objects.filter(plan=plan).exists():
         raise ValidationError(_("The plan is already published."))
-    unit = plan.unit
-    ancestors = unit.path.strip("/").split("/")
-    from sedp.territory.models import AdminUnit
-
-    names = list(AdminUnit.objects.filter(pk__in=ancestors).values_list("name", flat=True))
-    title = _("%(kind)s %(year)s — %(unit)s") % {
-        "kind": plan.get_kind_display(),
-        "year": plan.plan_year,
-        "unit": unit.name,
-    }
-    if plan.kind not in COUNCIL_LEVELS:
-        title = f"{title} ({plan.agency.name})"
-    search_text = unaccent(" ".join([title, plan.agency.name, resolution.number, *names]))
     publication = Publication.objects.create(
         plan=plan,
         resolution=resolution,
-        unit=unit,
+        unit=plan.unit,
         kind=plan.kind,
         plan_year=plan.plan_year,
-        title=title[:300],
-        search_text=search_text,
+        title=publication_title(plan),
+        search_text=search_text_of(plan, resolution),
         snapshot=publication_snapshot(plan, resolution),
+        adjustment=plan.adjustments.filter(adopted_at__isnull=False).order_by("number").last(),
         published_by=user,
     )
     event = record_event(
         actor=user,
         verb="portal.published",
         target=plan,
-        unit=unit,
+        unit=plan.unit,
         payload={"publication": publication.pk},
     )
     level = COUNCIL_LEVELS.get(plan.kind)

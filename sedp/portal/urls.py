@@ -15,4 +15,20 @@ urlpatterns = [
     ),
     path("plan/<int:plan_pk>/resolution/", views.resolution_adopt, name="portal-resolution-create"),
     path("plan/<int:plan_pk>/publish/", views.plan_publish, name="portal-publication-create"),
+    path("plan/<int:plan_pk>/adjust/", views.adjustment_start, name="portal-adjustment-create"),
+    path(
+        "plan/<int:plan_pk>/adjust/cancel/",
+        views.adjustment_cancel,
+        name="portal-adjustment-cancel",
+    ),
+    path(
+        "plan/<int:plan_pk>/adjust/submit/",
+        views.adjustment_submit,
+        name="portal-adjustment-submit",
+    ),
+    path(
+        "plan/<int:plan_pk>/adjust/resolution/",
+        views.adjustment_adopt,
+        name="portal-adjustment-adopt",
+    ),
 ]

@@ -16,8 +16,15 @@ from sedp.consultation.services import can_manage, unanswered_comments
 from sedp.core.forms import report_service_errors
 from sedp.plans.models import PlanKind
 from sedp.plans.selectors import get_plan_for_user
-from sedp.portal import selectors, services
-from sedp.portal.forms import QuestionForm, ResolutionForm, SearchForm, SubmissionForm
+from sedp.portal import adjustments, selectors, services
+from sedp.portal.forms import (
+    AdjustmentCancelForm,
+    AdjustmentForm,
+    QuestionForm,
+    ResolutionForm,
+    SearchForm,
+    SubmissionForm,
+)
 from sedp.portal.models import CouncilQuestion, Publication
 
 PUBLIC_PAGE_SIZE = 20
@@ -29,13 +36,25 @@ PUBLIC_PAGE_SIZE = 20
 @login_required
 def approval_detail(request, plan_pk):
     plan = get_plan_for_user(user=request.user, pk=plan_pk)
-    submission = plan.council_submissions.prefetch_related("questions").first()
+    resolution = getattr(plan, "resolution", None)
+    # The first submission (the adopting one); an adjustment's has its own block below.
+    submissions = plan.council_submissions.filter(adjustment__isnull=True)
+    submission = (
+        resolution.submission if resolution else submissions.prefetch_related("questions").first()
+    )
+    scope = scope_for(request.user)
     context = {
         "plan": plan,
-        "can_manage": can_manage(scope_for(request.user), plan),
+        "can_manage": can_manage(scope, plan),
+        "can_adjust": adjustments.can_adjust(scope, plan),
         "goes_to_council": plan.kind in services.COUNCIL_LEVELS,
         "submission": submission,
-        "resolution": getattr(plan, "resolution", None),
+        "resolution": resolution,
+        "adjustments": plan.adjustments.select_related("submission", "version").prefetch_related(
+            "submission__questions"
+        ),
+        "adjustment_form": AdjustmentForm(),
+        "cancel_form": AdjustmentCancelForm(auto_id="cancel_%s"),
         "publication": Publication.objects.filter(plan=plan).only("pk").first(),
         "unanswered": unanswered_comments(plan).count()
         if plan.kind == PlanKind.COMMUNE_PLAN
@@ -79,7 +98,9 @@ def council_submit(request, plan_pk):
 @require_POST
 def question_add(request, plan_pk):
     plan = get_plan_for_user(user=request.user, pk=plan_pk)
-    submission = plan.council_submissions.first()
+    adjustment = adjustments.open_adjustment(plan)
+    # While an adjustment is under way, the council's questions are about its submission.
+    submission = adjustment.submission if adjustment else plan.council_submissions.first()
     if submission is None:
         raise Http404
     return _done(
@@ -133,6 +154,58 @@ def plan_publish(request, plan_pk):
         plan,
         lambda _data: services.plan_publish(user=request.user, plan=plan),
         _("The official plan, its annex and the resolution are published on the public portal."),
+    )
+
+
+@login_required
+@require_POST
+def adjustment_start(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    return _done(
+        request,
+        plan,
+        lambda data: adjustments.adjustment_start(user=request.user, plan=plan, **data),
+        _("The adjustment has started: the plan can be edited, the official version stays."),
+        AdjustmentForm(request.POST),
+    )
+
+
+@login_required
+@require_POST
+def adjustment_cancel(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    return _done(
+        request,
+        plan,
+        lambda data: adjustments.adjustment_cancel(user=request.user, plan=plan, **data),
+        _("The adjustment was cancelled: the official version is in force and locked again."),
+        AdjustmentCancelForm(request.POST),
+    )
+
+
+@login_required
+@require_POST
+def adjustment_submit(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    return _done(
+        request,
+        plan,
+        lambda data: adjustments.adjustment_submit(user=request.user, plan=plan, **data),
+        _("The adjustment was submitted to the People's Council."),
+        SubmissionForm(request.POST),
+    )
+
+
+@login_required
+@require_POST
+def adjustment_adopt(request, plan_pk):
+    plan = get_plan_for_user(user=request.user, pk=plan_pk)
+    return _done(
+        request,
+        plan,
+        lambda data: adjustments.adjustment_adopt(user=request.user, plan=plan, **data),
+        _("The adjusting resolution was recorded: the revised version is official."),
+        ResolutionForm(request.POST),
     )
 
 

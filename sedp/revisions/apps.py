@@ -9,9 +9,11 @@ class RevisionsConfig(AppConfig):
 
     def ready(self):
         from sedp.core.events import register_verbs
+        from sedp.revisions.change_document import register_change_report
         from sedp.revisions.links import register_work_pages
 
         register_work_pages()
+        register_change_report()
         register_verbs(
             {
                 "revision.version_recorded": _("recorded a version of the plan"),
@@ -19,5 +21,6 @@ class RevisionsConfig(AppConfig):
                 "revision.reopened": _("reopened the plan for the update"),
                 "revision.update_answered": _("sent the updated plan framework"),
                 "revision.update_closed": _("closed the update round"),
+                "revision.change_report": _("asked for the change report of two versions"),
             }
         )

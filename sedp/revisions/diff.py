@@ -30,6 +30,8 @@ ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 # Events that explain a change even though their target is the plan, not the changed line.
 PLAN_CAUSE_VERBS = {"plan.returned", "revision.update_requested", "revision.reopened"}
+# Events on the plan that name the sections they wrote (payload "sections").
+SECTION_VERBS = {"plan.sections_updated", "plan.prefilled"}
 # The verbs the targets app writes on each value it assigns or withdraws.
 ASSIGNED_VERBS = {"targets.assigned", "targets.withdrawn"}
 
@@ -186,7 +188,7 @@ class _Causes:
                 if event.verb in ASSIGNED_VERBS:
                     self.assigned.setdefault(key[0], []).append(cause)
             elif event.target_type_id == plan_type and event.target_id == str(plan.pk):
-                if event.verb == "plan.sections_updated":
+                if event.verb in SECTION_VERBS:
                     for code in event.payload.get("sections", []):
                         self.by_section.setdefault(code, []).append(cause)
                 elif event.verb in PLAN_CAUSE_VERBS:

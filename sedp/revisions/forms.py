@@ -6,7 +6,11 @@ from sedp.revisions.models import Stage
 
 
 class VersionForm(BootstrapMixin, forms.Form):
-    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    # Official and revised versions come from the council's resolutions, not from this form.
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[(v, label) for v, label in Stage.choices if v not in {"official", "revised"}],
+    )
     reason = forms.CharField(
         label=_("What was changed and why"),
         required=False,

@@ -74,4 +74,61 @@ class UpdateResponse(models.Model):
         verbose_name_plural = _("update responses")
 
     def __str__(self):
-        return f"{self.plan} — {self.version.label}"
+        return f"{self.plan} — {stage_label(self.version.label)}"
+
+
+class Milestone(models.Model):
+    """A stage the process reached on a plan, and the version frozen there.
+
+    Recorded by the service where the milestone happens (plans submit, the upper levels'
+    drafts, the commune conference, the update round, the resolution, an adjustment), never
+    by hand. (plan, stage, key) is unique, so reaching the same milestone twice — a rerun, a
+    second call — gives back the version already frozen instead of a duplicate; the key tells
+    repeatable milestones apart (each submission, each update request, each adjustment).
+    """
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="milestones")
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    key = models.CharField(max_length=60, blank=True)
+    version = models.ForeignKey(
+        "plans.PlanVersion", on_delete=models.CASCADE, related_name="milestones"
+    )
+    # What made the plan reach it (the submission, the conference, the resolution…).
+    event = models.ForeignKey(
+        "core.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "version__number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "stage", "key"], name="milestone_once")
+        ]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return f"{self.plan_id} — {self.get_stage_display()}"
+
+
+class ChangeReport(models.Model):
+    """A pair of versions someone asked the Word change report of: the documents app's target
+    (one row per pair; both versions are frozen, so the report never changes)."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    old = models.ForeignKey("plans.PlanVersion", on_delete=models.CASCADE, related_name="+")
+    new = models.ForeignKey("plans.PlanVersion", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["old", "new"], name="one_change_report_per_pair")
+        ]
+        verbose_name = _("change report")
+        verbose_name_plural = _("change reports")
+
+    def __str__(self):
+        return f"{self.plan} — v{self.old.number} → v{self.new.number}"

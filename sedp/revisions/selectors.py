@@ -1,19 +1,27 @@
 """Scoped reads of versions and update requests: always through a plan the user may see."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from sedp.plans.consolidation import children_of
 from sedp.plans.models import CHILD_KINDS, PlanVersion
 from sedp.plans.selectors import get_plan_for_user
-from sedp.revisions.models import UpdateRequest, UpdateResponse
+from sedp.revisions.models import Milestone, UpdateRequest, UpdateResponse
 
 
 def versions_of(plan):
-    """A plan's versions for lists; the snapshots (megabytes for a province) stay unread."""
+    """A plan's versions for lists, with the milestones they stand for and the event that
+    caused each (2 queries); the snapshots (megabytes for a province) stay unread."""
     return (
         PlanVersion.objects.filter(plan=plan)
         .defer("snapshot")
         .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related("event__actor").order_by("pk"),
+            )
+        )
         .order_by("number")
     )
 

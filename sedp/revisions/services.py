@@ -20,7 +20,7 @@ from sedp.plans import services as plan_services
 from sedp.plans.consolidation import children_of
 from sedp.plans.models import Plan, PlanKind, PlanStatus, PlanVersion
 from sedp.plans.rules import can_edit
-from sedp.revisions.models import Stage, UpdateRequest, UpdateResponse
+from sedp.revisions.models import ChangeReport, Milestone, Stage, UpdateRequest, UpdateResponse
 from sedp.revisions.snapshot import full_snapshot
 from sedp.territory.models import AgencyKind
 
@@ -83,12 +83,91 @@ def freeze(*, plan, user, stage, reason="") -> PlanVersion:
     )
 
 
+# How the upper levels' drafts (sedp.upper.services.DRAFTS keys) count as stages: a province's
+# preliminary draft is its first, its draft revised after the conference its second.
+DRAFT_STAGES = {
+    "draft1": Stage.DRAFT_1,
+    "draft": Stage.DRAFT_1,
+    "preliminary": Stage.DRAFT_1,
+    "draft2": Stage.DRAFT_2,
+    "revised": Stage.DRAFT_2,
+}
+# Stages a plan reaches once; the others repeat with a key (submission, request, adjustment).
+ONCE_STAGES = {Stage.DRAFT_1, Stage.DRAFT_2, Stage.OFFICIAL}
+
+
+@transaction.atomic
+def milestone_reached(*, plan, stage, user, event=None, key="", reason="", version=None):
+    """The plan reached `stage`: keep the version frozen there, linked to the event that
+    caused it. Called inside the transaction of the service where the milestone happens
+    (which checked the permission and wrote `event`); `version` is the one that service
+    froze, if it did. Idempotent: a milestone already reached returns its version."""
+    if stage not in Stage.values:
+        raise ValueError(f"Unknown stage {stage!r}")
+    key = "" if stage in ONCE_STAGES else str(key)
+    found = (
+        Milestone.objects.filter(plan=plan, stage=stage, key=key).select_related("version").first()
+    )
+    if found is not None:
+        return found.version
+    reason = _clean_reason(reason, required=False)
+    if version is None:
+        version = freeze(plan=plan, user=user, stage=stage, reason=reason)
+    else:
+        # The label becomes the stage code; what the freezing service called it ("Nộp lại",
+        # "Trình HĐND điều chỉnh…") stays readable as the version's note.
+        previous = "" if version.label in Stage.values else version.label
+        version.label = stage
+        version.note = version.note or reason or previous
+        version.save(update_fields=["label", "note"])
+    Milestone.objects.create(plan=plan, stage=stage, key=key, version=version, event=event)
+    if event is not None:
+        _complete([plan.agency], VERSION_OUTPUTS.get((plan.kind, stage), ()), event)
+    return version
+
+
+def draft_reached(*, plan, draft_key, user, event, version):
+    """An upper level's draft was issued (sedp.upper.services.draft_issue)."""
+    stage = DRAFT_STAGES.get(draft_key)
+    if stage is None:
+        return version
+    return milestone_reached(plan=plan, stage=stage, user=user, event=event, version=version)
+
+
+def commune_draft_reached(*, plan, user, event, version=None):
+    """The commune's draft: the one its planning conference discusses is draft 1 (seed,
+    commune steps 3-4); the draft completed after the conference is draft 2 (step 5)."""
+    from sedp.meetings.models import MeetingKind
+
+    first = not Milestone.objects.filter(plan=plan, stage=Stage.DRAFT_1).exists()
+    held = plan.meetings.filter(kind=MeetingKind.COMMUNE_CONFERENCE).exists()
+    if first:
+        stage = Stage.DRAFT_1
+    elif held and version is not None:
+        stage = Stage.DRAFT_2
+    else:
+        return version
+    return milestone_reached(plan=plan, stage=stage, user=user, event=event, version=version)
+
+
+# Stages only a People's Council's resolution makes (portal.services), never by hand.
+COUNCIL_STAGES = {Stage.OFFICIAL, Stage.REVISED}
+
+
 @transaction.atomic
 def version_record(*, user, plan, stage, reason="") -> PlanVersion:
-    """Record a milestone version (draft 1, draft 2, updated, official, revised) and why."""
+    """Record a version by hand (draft 1, draft 2, updated) and why. The process records its
+    milestones itself (milestone_reached); a hand-made draft 1 or 2 counts as that milestone
+    when the process has not reached it yet."""
     plan_services.require_edit(user, plan)
-    if stage not in Stage.values:
-        raise ValidationError({"stage": _("Choose the stage of this version.")})
+    if stage not in Stage.values or stage in COUNCIL_STAGES:
+        raise ValidationError(
+            {
+                "stage": _("Choose the stage of this version.")
+                if stage not in Stage.values
+                else _("The official and revised versions are made by the council's resolution.")
+            }
+        )
     reason = _clean_reason(reason, required=stage in REASON_REQUIRED)
     plan = plan_services._lock(plan)
     version = freeze(plan=plan, user=user, stage=stage, reason=reason)
@@ -100,6 +179,8 @@ def version_record(*, user, plan, stage, reason="") -> PlanVersion:
         reason=reason,
         payload={"version": version.pk, "number": version.number, "stage": stage},
     )
+    if stage in ONCE_STAGES and not plan.milestones.filter(stage=stage).exists():
+        Milestone.objects.create(plan=plan, stage=stage, version=version, event=event)
     _complete([plan.agency], VERSION_OUTPUTS.get((plan.kind, stage), ()), event)
     return version
 
@@ -211,21 +292,29 @@ def update_respond(*, user, request, plan, reason) -> UpdateResponse:
         # Reopened for the update: send it up again; the submission's version is the update.
         plan = plan_services.plan_submit(user=user, plan=plan)
         version = plan.versions.order_by("-number").first()
-        version.label, version.note = Stage.UPDATED, reason
-        version.save(update_fields=["label", "note"])
+        version.note = reason
     else:
         plan = plan_services._lock(plan)
-        version = freeze(plan=plan, user=user, stage=Stage.UPDATED, reason=reason)
-    response = UpdateResponse.objects.create(
-        request=request, plan=plan, before=before, version=version, reason=reason
-    )
+        version = None
     event = record_event(
         actor=user,
         verb="revision.update_answered",
         target=plan,
         unit=plan.unit,
         reason=reason,
-        payload={"request": request.pk, "version": version.pk},
+        payload={"request": request.pk},
+    )
+    version = milestone_reached(
+        plan=plan,
+        stage=Stage.UPDATED,
+        user=user,
+        event=event,
+        key=f"request:{request.pk}",
+        reason=reason,
+        version=version,
+    )
+    response = UpdateResponse.objects.create(
+        request=request, plan=plan, before=before, version=version, reason=reason
     )
     _complete([plan.agency], FRAMEWORK_OUTPUTS.get(plan.kind, ()), event)
     return response
@@ -247,3 +336,30 @@ def update_request_close(*, user, request) -> UpdateRequest:
             payload={"request": request.pk},
         )
     return request
+
+
+@transaction.atomic
+def change_report_prepare(*, user, plan, old, new) -> ChangeReport:
+    """The change report of two versions of a plan the user sees, as a document target (the
+    documents app renders and keeps its Word file). The older version comes first."""
+    from sedp.plans.selectors import get_plan_for_user
+
+    plan = get_plan_for_user(user=user, pk=plan.pk)  # 404 outside the user's scope
+    if old.plan_id != plan.pk or new.plan_id != plan.pk:
+        raise ValidationError(_("Both versions must be versions of this plan."))
+    if old.pk == new.pk:
+        raise ValidationError(_("Choose two different versions."))
+    if (old.number, old.pk) > (new.number, new.pk):
+        old, new = new, old
+    report, created = ChangeReport.objects.get_or_create(
+        old=old, new=new, defaults={"plan": plan, "created_by": user}
+    )
+    if created:
+        record_event(
+            actor=user,
+            verb="revision.change_report",
+            target=plan,
+            unit=plan.unit,
+            payload={"old": old.number, "new": new.number, "report": report.pk},
+        )
+    return report

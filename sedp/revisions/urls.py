@@ -5,6 +5,7 @@ from sedp.revisions import views
 urlpatterns = [
     path("plan/<int:pk>/", views.version_list, name="revisions-version-list"),
     path("plan/<int:pk>/compare/", views.version_compare, name="revisions-version-compare"),
+    path("plan/<int:pk>/compare/word/", views.change_report_docx, name="revisions-change-report"),
     path("plan/<int:pk>/request/", views.request_issue, name="revisions-request-issue"),
     path(
         "plan/<int:pk>/request/<int:request_pk>/reopen/",

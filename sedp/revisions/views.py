@@ -14,6 +14,7 @@ from sedp.plans.models import CHILD_KINDS
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user, plans_visible_to
 from sedp.revisions import report_html, selectors, services
+from sedp.revisions.change_document import plan_change_pair
 from sedp.revisions.diff import compare
 from sedp.revisions.forms import UpdateRequestForm, UpdateResponseForm, VersionForm
 from sedp.revisions.models import stage_label
@@ -48,6 +49,8 @@ def version_list(request, pk):
         "sent": plan.update_requests.all() if plan.consolidates else [],
         "can_request": services.can_issue_request(request.user, plan),
         "request_form": UpdateRequestForm(),
+        # The plan's own change report (latest version against the official or submitted one).
+        "change_pair": plan_change_pair(plan),
     }
     return render(request, "revisions/version_list.html", context)
 
@@ -105,6 +108,27 @@ def version_compare(request, pk):
         ),
     }
     return render(request, "revisions/version_compare.html", context)
+
+
+@login_required
+@require_POST
+def change_report_docx(request, pk):
+    """The change report of versions a and b as a Word document (kept by the documents app)."""
+    plan = get_plan_for_user(user=request.user, pk=pk)
+    old = selectors.get_version(plan=plan, pk=request.POST.get("a"))
+    new = selectors.get_version(plan=plan, pk=request.POST.get("b"))
+    try:
+        report = services.change_report_prepare(user=request.user, plan=plan, old=old, new=new)
+    except ValidationError as error:
+        report_service_errors(request, error)
+        return redirect("revisions-version-list", pk=plan.pk)
+    return redirect(
+        "documents-document-get",
+        target="change_report",
+        pk=report.pk,
+        kind="change_report",
+        fmt=request.POST.get("fmt") if request.POST.get("fmt") == "pdf" else "docx",
+    )
 
 
 @login_required

@@ -183,7 +183,10 @@ def draft_issue(*, user, plan, note=""):
     )
     if draft.output:
         _complete(plan, draft.output, event)
-    return version
+    # Numbered as the plan's draft 1 or 2 (revisions milestones).
+    from sedp.revisions.services import draft_reached
+
+    return draft_reached(plan=plan, draft_key=draft.key, user=user, event=event, version=version)
 
 
 def register_for(plan):

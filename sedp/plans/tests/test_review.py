@@ -48,7 +48,12 @@ def test_a_returned_proposal_is_corrected_resubmitted_and_accepted(tree, submitt
         Event.objects.filter(verb__startswith="plan.").order_by("pk").values_list("verb", flat=True)
     )
     assert verbs[-4:] == ["plan.submitted", "plan.returned", "plan.resubmitted", "plan.accepted"]
-    assert [v.label for v in plan.versions.all()] == ["Nộp lần đầu", "Nộp lại"]
+    # Each submission is a numbered "submitted" version, linked to the event that made it.
+    assert [v.label for v in plan.versions.all()] == ["submitted", "submitted"]
+    assert [m.event.verb for m in plan.milestones.order_by("pk")] == [
+        "plan.submitted",
+        "plan.resubmitted",
+    ]
 
 
 def test_a_return_without_a_reason_or_date_is_refused(tree, submitted):
