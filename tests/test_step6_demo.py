@@ -1,0 +1,202 @@
+"""Step 6 at every level on the seeded Lào Cai demo tree, through the services: monitoring of
+this year's plan fills next year's assessment; the province's and Bát Xát's resolutions send
+their allocations down as official targets, which add up by rule at each level (province →
+districts → communes); Mường Hum's consultation blocks its submission to the People's Council
+until every comment is answered; the resolution makes the version official and locks it.
+
+(The diff between draft 1 and the official version is checked with the versions, in
+sedp/revisions.)"""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db.models import Sum
+from django.utils import timezone
+
+from sedp.consultation.models import AnswerKind
+from sedp.consultation.services import (
+    comment_answer,
+    comment_post,
+    consultation_close,
+    unanswered_comments,
+)
+from sedp.directives.models import Recipient
+from sedp.indicators.models import Indicator, IndicatorValue, Kind
+from sedp.monitoring import services as monitoring
+from sedp.monitoring.assessment import BEGIN
+from sedp.monitoring.models import CollectionTask, TaskStatus
+from sedp.plans.demo import complete_commune_draft
+from sedp.plans.models import Plan, PlanKind, PlanStatus
+from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
+from sedp.portal.services import council_submit, resolution_adopt
+from sedp.targets.models import Allocation
+from sedp.targets.selectors import own_targets
+from sedp.territory.models import AdminUnit, Agency, AgencyKind
+
+YEAR = 2026  # report year X of the plans adopted now (plan year 2027)
+STRUCTURE = "laocai-2015"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def _users():
+    return {u.username: u for u in get_user_model().objects.all()}
+
+
+def _unit(code):
+    return AdminUnit.objects.get(structure__code=STRUCTURE, code=code)
+
+
+def _assigned(unit_filter, code):
+    return IndicatorValue.objects.filter(
+        **unit_filter,
+        agency__isnull=True,
+        indicator__code=code,
+        report_year=YEAR,
+        kind=Kind.ASSIGNED,
+    )
+
+
+def _check_sums(parent):
+    """Σ children's assigned households and poor households = the parent's (SUM rule), and
+    each child's poverty rate is its poor / households × 100 (RATIO rule): SQL aggregates."""
+    for code in ("ho-dan", "ho-ngheo"):
+        own = _assigned({"unit": parent}, code).get().value
+        children = _assigned({"unit__parent": parent}, code).aggregate(total=Sum("value"))
+        assert children["total"] == own, (parent.name, code)
+    by_unit = {}
+    for v in IndicatorValue.objects.filter(
+        unit__parent=parent,
+        agency__isnull=True,
+        indicator__code__in=["ho-dan", "ho-ngheo", "ty-le-ho-ngheo"],
+        report_year=YEAR,
+        kind=Kind.ASSIGNED,
+    ):
+        by_unit.setdefault(v.unit_id, {})[v.indicator_id] = v.value
+    codes = dict(Indicator.objects.values_list("code", "pk"))
+    for values in by_unit.values():
+        implied = values[codes["ho-ngheo"]] / values[codes["ho-dan"]] * 100
+        assert abs(values[codes["ty-le-ho-ngheo"]] - implied) < Decimal("0.01")
+    return len(by_unit)
+
+
+def _accepted(plan):
+    """The provincial and district drafts' road to acceptance (conferences, opinions, draft 2,
+    sending up) is the business of sedp/upper and tested there; step 6 starts from it."""
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ACCEPTED)
+    plan.refresh_from_db()
+
+
+def _adopt(user, plan, number):
+    today = timezone.localdate()
+    council_submit(user=user, plan=plan, number=f"1{number}/TTr-UBND", submitted_on=today)
+    return resolution_adopt(
+        user=user,
+        plan=plan,
+        number=f"{number}/NQ-HĐND",
+        adopted_on=today,
+        text="Thông qua Kế hoạch phát triển kinh tế - xã hội năm 2027.",
+    )
+
+
+def _received(document_kind, agency) -> bool:
+    return Recipient.objects.filter(
+        document__kind=document_kind, document__report_year=YEAR, agency=agency
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_step_6_on_the_demo_tree(demo, django_capture_on_commit_callbacks):
+    users = _users()
+    province, district, commune = _unit("10"), _unit("082"), _unit("02728")
+    commune_plan = Plan.objects.get(
+        unit=commune,
+        kind=PlanKind.COMMUNE_PLAN,
+        report_year=YEAR,
+        agency__kind=AgencyKind.COMMUNE_PLANNING_GROUP,
+    )
+
+    # 1. Monitoring of this year's official plan (report year 2025) fills next year's Part I.
+    task = (
+        CollectionTask.objects.filter(
+            plan__unit=commune, year=YEAR, status=TaskStatus.OPEN, row__indicator__isnull=False
+        )
+        .select_related("row__indicator")
+        .order_by("due_date")
+        .first()
+    )
+    assert task is not None, "the demo's official plan has collection tasks"
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.report_value(user=users["kh.muonghum"], task=task, value="1")
+    assessment = commune_plan.sections.get(code="p1.2.targets").body
+    assert BEGIN in assessment and task.row.indicator.name in assessment
+
+    # 2. The province's plan adopted: its allocation goes down to the districts, officially.
+    province_plan = plan_create(
+        user=users["skhdt"],
+        agency=Agency.objects.get(unit=province, kind=AgencyKind.PLANNING_DEPARTMENT),
+        kind=PlanKind.PROVINCE_PLAN,
+        report_year=YEAR,
+    )
+    _accepted(province_plan)
+    _adopt(users["skhdt"], province_plan, "25")
+    allocation = Allocation.objects.get(unit=province, report_year=YEAR)
+    assert "25/NQ-HĐND" in allocation.basis
+    tckh = Agency.objects.get(unit=district, kind=AgencyKind.FINANCE_PLANNING_OFFICE)
+    assert _received("tinh.official_targets", tckh)
+    assert _check_sums(province) == AdminUnit.objects.filter(parent=province).count()
+
+    # 3. Bát Xát's plan adopted: its allocation goes down to its communes.
+    district_plan = Plan.objects.get(unit=district, kind=PlanKind.DISTRICT_PLAN, report_year=YEAR)
+    _accepted(district_plan)
+    _adopt(users["tckh.batxat"], district_plan, "30")
+    assert "30/NQ-HĐND" in Allocation.objects.get(unit=district, report_year=YEAR).basis
+    group = commune_plan.agency
+    assert _received("huyen.official_targets", group)
+    assert _check_sums(district) == AdminUnit.objects.filter(parent=district).count()
+    # Mường Hum reads its official figures beside what it proposed, and the gap.
+    (mine,) = [h for h in own_targets(user=users["kh.muonghum"], report_year=YEAR)
+               if h["agency"] == group]  # fmt: skip
+    households = next(line for line in mine["lines"] if line["indicator"].code == "ho-dan")
+    assert households["proposed"] == 940
+    assert households["gap"] == households["assigned"] - 940
+    assert "30/NQ-HĐND" in mine["allocation"].basis
+
+    # 4. Mường Hum: the consultation blocks the council until every comment is answered.
+    planner = users["kh.muonghum"]
+    consultation = commune_plan.consultations.get()
+    comment_post(consultation=consultation, body="Đề nghị thêm đèn đường thôn.", address="step6")
+    complete_commune_draft(planner, commune_plan, YEAR)  # commune steps 4-5, as the demo does
+    commune_plan = plan_submit(user=planner, plan=commune_plan)
+    commune_plan = plan_accept(user=users["tckh.batxat"], plan=commune_plan)
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="vẫn còn mở"):
+        council_submit(user=planner, plan=commune_plan, number="5/TTr-UBND", submitted_on=today)
+    consultation_close(user=planner, consultation=consultation)
+    waiting = list(unanswered_comments(commune_plan).order_by("pk"))
+    assert len(waiting) == 2  # the demo's unanswered one and the one just posted
+    for left, comment in zip([2, 1], waiting, strict=True):
+        with pytest.raises(ValidationError, match=f"Còn {left} ý kiến của người dân"):
+            council_submit(user=planner, plan=commune_plan, number="5/TTr-UBND", submitted_on=today)
+        comment_answer(
+            user=planner, comment=comment, kind=AnswerKind.ACCEPTED, answer="Đã bổ sung."
+        )
+
+    # 5. The resolution makes the version official and locks the plan.
+    resolution = _adopt(planner, commune_plan, "40")
+    commune_plan.refresh_from_db()
+    assert commune_plan.status == PlanStatus.APPROVED
+    assert resolution.version.plan_id == commune_plan.pk
+    with pytest.raises((ValidationError, PermissionDenied)):
+        plan_update_sections(user=planner, plan=commune_plan, bodies={"p2.3.economy": "Sửa"})
+    assert BEGIN in commune_plan.sections.get(code="p1.2.targets").body
