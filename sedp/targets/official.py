@@ -11,6 +11,9 @@ against the figures, which their "Assigned targets" page shows beside their prop
 Everything here is idempotent: a second call changes no value, sends no second document.
 """
 
+import logging
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,6 +23,8 @@ from sedp.plans.models import PlanKind
 from sedp.targets import grid as grids
 from sedp.targets.models import Allocation
 from sedp.territory.models import AgencyKind
+
+log = logging.getLogger(__name__)
 
 # The plans whose resolution makes the unit's allocation official, and the document kind the
 # units below receive (the commune allocates to its villages without an official document).
@@ -120,9 +125,7 @@ def send_official_targets(*, allocation, resolution):
     """The official document to the units and agencies below (their inbox shows it as a task:
     update the plan against the assigned targets). Returns the document, or None for a level
     that sends none. Sent once: the document is keyed by its issuer, year and number."""
-    from sedp.directives.kinds import BY_CODE
     from sedp.directives.models import Document
-    from sedp.directives.services import document_issue
 
     code = COUNCIL_PLANS.get(resolution.plan.kind)
     if code is None:
@@ -132,7 +135,7 @@ def send_official_targets(*, allocation, resolution):
     issuer = None
     for agency in _issuers(allocation.unit):
         taken = Document.objects.filter(
-            issuer=agency, report_year=allocation.report_year, number=resolution.number
+            issuer=agency, report_year=allocation.report_year, number=_number(resolution)
         ).first()
         if taken is not None and taken.kind == code:
             return taken
@@ -141,7 +144,6 @@ def send_official_targets(*, allocation, resolution):
             break
     if issuer is None:
         return None
-    kind = BY_CODE[code]
     body = "\n".join(
         [
             _(
@@ -154,13 +156,32 @@ def send_official_targets(*, allocation, resolution):
             _figures_text(allocation),
         ]
     )
+    try:
+        with transaction.atomic():  # a refused document must not undo the resolution
+            return _issue_document(code, issuer, allocation, resolution, body)
+    except ValidationError as error:
+        # e.g. a resolution numbered unlike a document ("NQ 25") or no body below to
+        # receive it: the targets are assigned all the same, and their events recorded.
+        log.warning("Official targets document not sent for %s: %s", allocation, error)
+        return None
+
+
+def _number(resolution) -> str:
+    return resolution.number.replace(" ", "")  # as directives records document numbers
+
+
+def _issue_document(code, issuer, allocation, resolution, body):
+    from sedp.directives.kinds import BY_CODE
+    from sedp.directives.services import document_issue
+
+    kind = BY_CODE[code]
     return document_issue(
         user=None,
         issuer=issuer,
         recipient_kinds=kind.recipient_kinds,
         levels_below=kind.levels_below,
         kind=code,
-        number=resolution.number,
+        number=_number(resolution),
         issued_on=resolution.adopted_on,
         report_year=allocation.report_year,
         title=_("Official targets of the %(year)s plan assigned to the units below")

@@ -34,11 +34,11 @@ def _province_plan(tree):
     return plan
 
 
-def _adopt(tree, plan):
+def _adopt(tree, plan, number="25/NQ-HĐND"):
     return resolution_adopt(
         user=tree.users.skhdt,
         plan=plan,
-        number="25/NQ-HĐND",
+        number=number,
         adopted_on=timezone.localdate(),
         text="HĐND tỉnh thông qua Kế hoạch phát triển kinh tế - xã hội năm 2027.",
     )
@@ -147,3 +147,14 @@ def test_the_allocation_page_says_when_the_official_issue_is_still_due(tree, log
         .content.decode()
     )
     assert "Nghị quyết 25/NQ-HĐND" in page and "chưa được giao" in page
+
+
+def test_a_resolution_numbered_unlike_a_document_still_assigns_the_targets(tree):
+    c = catalogue(tree)
+    _allocate(tree, c)
+    plan = _province_plan(tree)
+    _adopt(tree, plan, number="NQ số 25 HĐND")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED
+    assert list(_assigned(tree.district1, c["households"])) == [600]
+    assert not Document.objects.filter(kind="tinh.official_targets").exists()
