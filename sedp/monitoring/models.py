@@ -343,3 +343,20 @@ class CollectionNotice(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.task_id}"
+
+
+class CollectionNoticeRead(models.Model):
+    """That a user has seen a collection reminder: the notification centre lists these with
+    the calendar's notices, and its badge counts those not read (cycles.notices)."""
+
+    notice = models.ForeignKey(CollectionNotice, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "user"], name="me_notice_read_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.notice_id}/{self.user_id}"

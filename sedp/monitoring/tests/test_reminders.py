@@ -100,3 +100,72 @@ def test_my_reporting_work_lists_the_reminders_in_constant_queries(
         page = client.get(reverse("monitoring-work-mine")).content.decode()
     assert "Nhắc việc" in page and "Quá hạn" in page
     assert page.count('class="badge text-bg-danger"') >= 2
+
+
+def _calendar_notices(tree, day):
+    """The planning calendar's own notices to the same agencies (cycles.reminders)."""
+    from sedp.cycles.loading import load_all_templates
+    from sedp.cycles.models import ProcessTemplate
+    from sedp.cycles.reminders import create_notifications
+    from sedp.cycles.services import cycle_open
+
+    load_all_templates()
+    template = ProcessTemplate.objects.get(code="laocai-1131-3cap")
+    cycle_open(user=tree.users.skhdt, template=template, structure=tree.structure, report_year=2026)
+    create_notifications(day=day, days_before=3, escalate_after=5)
+
+
+def test_the_notification_centre_lists_and_counts_collection_reminders_too(
+    tree, t, login, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sedp.cycles.models import Notification
+    from sedp.monitoring.models import CollectionNoticeRead
+
+    _calendar_notices(tree, datetime.date(2026, 6, 3))
+    create_collection_notices(day=Q1_DUE, days_before=3, escalate_after=5)
+    calendar = Notification.objects.filter(agency=tree.group1).count()
+    collection = CollectionNotice.objects.filter(agency=tree.group1).count()
+    assert calendar and collection
+    client = login(tree.users.xa1)
+    home = client.get(reverse("core-home")).text
+    assert f'<span class="badge text-bg-light">{calendar + collection}</span>' in home
+
+    url = reverse("cycles-notice-list")
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response.text, len(queries)
+
+    text, queries = page()
+    # One list, newest first: the collection reminders were created after the calendar's.
+    assert "Sản lượng lúa</a> — Quý 1/2027" in text
+    first_row = text.split("<tbody>")[1].split("</tr>")[0]
+    assert "Thu thập số liệu" in first_row
+    newest_calendar = Notification.objects.filter(agency=tree.group1).first()
+    assert reverse("cycles-task-detail", args=[newest_calendar.task_id]) in text
+    # More notices of both kinds: the same number of queries.
+    create_collection_notices(
+        day=Q1_DUE + datetime.timedelta(days=120), days_before=3, escalate_after=5
+    )
+    _calendar_notices(tree, datetime.date(2026, 7, 20))
+    assert CollectionNotice.objects.filter(agency=tree.group1).count() > collection
+    assert queries == page()[1]
+    with django_assert_max_num_queries(queries):
+        client.get(url)
+
+    client.post(reverse("cycles-notice-readall"))
+    home = client.get(reverse("core-home")).text
+    assert '<span class="badge text-bg-light">0</span>' in home
+    assert CollectionNoticeRead.objects.filter(user=tree.users.xa1).count() == (
+        CollectionNotice.objects.filter(agency=tree.group1).count()
+    )
+    # A reminder created afterwards is unread again: the badge counts it.
+    other = t.rows["ty-le-ho-ngheo"].tasks.get(number=4)
+    CollectionNotice.objects.create(task=other, kind="due", agency=tree.group1)
+    home = client.get(reverse("core-home")).text
+    assert '<span class="badge text-bg-light">1</span>' in home
