@@ -13,7 +13,7 @@ class TargetsConfig(AppConfig):
         from sedp.core.events import register_verbs
         from sedp.cycles.outputs import register_output_link
 
-        for code in ("tinh.official_targets", "huyen.official_targets"):
+        for code in ("tinh.official_targets", "huyen.official_targets", "xa.official_targets"):
             register_output_link(code, lambda task: reverse("targets-target-mine"))
         register_verbs(
             {

@@ -27,11 +27,12 @@ from sedp.territory.models import AgencyKind
 log = logging.getLogger(__name__)
 
 # The plans whose resolution makes the unit's allocation official, and the document kind the
-# units below receive (the commune allocates to its villages without an official document).
+# units below receive (the commune's goes to its villages' working groups: "giao chỉ tiêu,
+# nhiệm vụ cho thôn").
 COUNCIL_PLANS = {
     PlanKind.PROVINCE_PLAN: "tinh.official_targets",
     PlanKind.DISTRICT_PLAN: "huyen.official_targets",
-    PlanKind.COMMUNE_PLAN: None,
+    PlanKind.COMMUNE_PLAN: "xa.official_targets",
 }
 
 

@@ -3,6 +3,7 @@ issued with the resolution as basis and the units below receive the official doc
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from sedp.core.models import Event
@@ -159,3 +160,47 @@ def test_a_resolution_numbered_unlike_a_document_still_assigns_the_targets(tree)
     assert plan.status == PlanStatus.APPROVED
     assert list(_assigned(tree.district1, c["households"])) == [600]
     assert not Document.objects.filter(kind="tinh.official_targets").exists()
+
+
+def test_the_communes_resolution_sends_the_villages_their_targets(tree, login):
+    from conftest import _agency
+    from sedp.portal.tests.helpers import adopted_plan
+    from sedp.territory.models import AgencyKind
+
+    c = catalogue(tree)
+    for key in ("households", "poor"):  # villages plan these too
+        c[key].unit_types = [*c[key].unit_types, "thon"]
+        c[key].save()
+    ubnd1 = _agency(tree.commune1, AgencyKind.PEOPLES_COMMITTEE, "UBND xã Một A")
+    for key, value in [("households", 300), ("poor", 30)]:
+        assign(tree.users.xa1, tree.commune1, c[key], value)
+    allocation = allocation_open(user=tree.users.xa1, unit=tree.commune1, report_year=YEAR)
+    allocation_save(
+        user=tree.users.xa1,
+        allocation=allocation,
+        entries={
+            cell(c["households"], tree.village1): "180",
+            cell(c["households"], tree.village2): "120",
+            cell(c["poor"], tree.village1): "20",
+            cell(c["poor"], tree.village2): "10",
+        },
+    )
+
+    adopted_plan(tree, publish=False, number="20/NQ-HĐND")
+
+    assert list(_assigned(tree.village1, c["households"])) == [180]
+    document = Document.objects.get(kind="xa.official_targets", report_year=YEAR)
+    assert document.issuer == ubnd1 and document.number == "20/NQ-HĐND"
+    assert "Thôn A1: Số hộ: 180 hộ" in document.body
+    receivers = set(Recipient.objects.filter(document=document).values_list("agency", flat=True))
+    assert {tree.vgroup1.pk, tree.vgroup2.pk} <= receivers
+    assert tree.vgroup3.pk not in receivers  # another commune's village
+    # The village reads it in "Văn bản đến" and its assigned figures on its targets page.
+    client = login(tree.users.thon1)
+    inbox = client.get(reverse("directives-document-list")).content.decode()
+    assert "Giao chỉ tiêu, nhiệm vụ cho các thôn" in inbox and "20/NQ-HĐND" in inbox
+    (mine,) = own_targets(user=tree.users.thon1, report_year=YEAR)
+    assert {line["indicator"].code: line["assigned"] for line in mine["lines"]} == {
+        "so-ho": 180,
+        "ho-ngheo": 20,
+    }
