@@ -68,7 +68,13 @@ def state(consultation):
     """What the document prints: a new file once an answer, the summary or a meeting changes."""
     digest = hashlib.sha256()
     rows = [
-        (consultation.pk, str(consultation.closed_at), consultation.report_note),
+        # The publication date is printed: a file made before it is not the published one.
+        (
+            consultation.pk,
+            str(consultation.closed_at),
+            str(consultation.report_published_at),
+            consultation.report_note,
+        ),
         *_comments(consultation).values_list("pk", "target_label", "body", "answer_kind", "answer"),
         *_meetings(consultation).values_list("pk", "date", "men", "women"),
         (TEMPLATE.stat().st_mtime_ns,),

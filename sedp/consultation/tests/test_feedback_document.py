@@ -131,3 +131,29 @@ def test_residents_download_it_only_once_the_report_is_published(tree, closed, c
 
     client.get(url)
     assert RenderedDocument.objects.filter(kind="consultation_feedback").count() == 1
+
+
+def test_publishing_renders_the_public_document_so_the_first_download_is_ready(
+    tree, closed, client, login, django_capture_on_commit_callbacks, settings
+):
+    from pathlib import Path
+
+    from sedp.documents.models import RenderedDocument
+
+    # The group's own copy before publication carries no publication date: not reused.
+    assert _download(login(tree.users.xa1), closed).status_code == 200
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_publish(user=tree.users.xa1, consultation=closed, note="Cảm ơn bà con.")
+    made = RenderedDocument.objects.filter(kind="consultation_feedback").order_by("-pk").first()
+    assert RenderedDocument.objects.filter(kind="consultation_feedback").count() == 2
+    assert made.is_ready and Path(made.file.path).is_file()
+    assert made.requested_by == tree.users.xa1
+
+    # A real worker would not run before the resident's download: nothing is queued then.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    response = client.get(reverse("consultation-public-report-document", args=[closed.pk]))
+    assert response.status_code == 200
+    text, _rows = _text(b"".join(response.streaming_content))
+    assert "Cảm ơn bà con." in text
+    assert RenderedDocument.objects.filter(kind="consultation_feedback").count() == 2
