@@ -7,6 +7,7 @@ until every comment is answered; the resolution makes the version official and l
 (The diff between draft 1 and the official version is checked with the versions, in
 sedp/revisions.)"""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ from sedp.indicators.models import Indicator, IndicatorValue, Kind
 from sedp.monitoring import services as monitoring
 from sedp.monitoring.assessment import BEGIN
 from sedp.monitoring.models import CollectionTask, TaskStatus
+from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.demo import complete_commune_draft
 from sedp.plans.models import Plan, PlanKind, PlanStatus
 from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
@@ -36,6 +38,7 @@ from sedp.portal.services import council_submit, resolution_adopt
 from sedp.targets.models import Allocation
 from sedp.targets.selectors import own_targets
 from sedp.territory.models import AdminUnit, Agency, AgencyKind
+from sedp.upper import services as upper
 
 YEAR = 2026  # report year X of the plans adopted now (plan year 2027)
 STRUCTURE = "laocai-2015"
@@ -90,11 +93,32 @@ def _check_sums(parent):
     return len(by_unit)
 
 
-def _accepted(plan):
-    """The provincial and district drafts' road to acceptance (conferences, opinions, draft 2,
-    sending up) is the business of sedp/upper and tested there; step 6 starts from it."""
-    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ACCEPTED)
-    plan.refresh_from_db()
+def _accepted(plan, planner, reviewer):
+    """The road of a provincial or district plan to acceptance, through sedp/upper's services
+    (tested in detail there): consolidated, draft 1, the conference (settling the register of
+    disagreements), draft 2, the reviewing bodies' opinions, submitted, accepted."""
+    day = datetime.date(YEAR, 7, 5)
+    plan_consolidate(user=planner, plan=plan)
+    upper.draft_issue(user=planner, plan=plan)
+    conference = upper.conference_record(
+        user=planner,
+        plan=plan,
+        agencies=list(upper.conference_invitees(plan)),
+        date=day,
+        men=30,
+        women=12,
+        minutes="Hội nghị thảo luận dự thảo lần 1.",
+    )
+    for disagreement in upper.register_for(plan).filter(settled=False):
+        upper.disagreement_settle(
+            user=planner, disagreement=disagreement, meeting=conference, outcome="Thống nhất."
+        )
+    upper.draft_issue(user=planner, plan=plan)
+    for body in upper.reviewing_bodies(plan):
+        upper.opinion_record(user=planner, plan=plan, agency=body, text="Nhất trí.", date=day)
+    plan = plan_accept(user=reviewer, plan=plan_submit(user=planner, plan=plan))
+    assert plan.status == PlanStatus.ACCEPTED
+    return plan
 
 
 def _adopt(user, plan, number):
@@ -141,14 +165,18 @@ def test_step_6_on_the_demo_tree(demo, django_capture_on_commit_callbacks):
     assessment = commune_plan.sections.get(code="p1.2.targets").body
     assert BEGIN in assessment and task.row.indicator.name in assessment
 
-    # 2. The province's plan adopted: its allocation goes down to the districts, officially.
+    # 2. In July Bát Xát's plan (from its communes' routed plans) is accepted by Sở KHĐT, then
+    # the province's, consolidated from it; in December the province's plan is adopted: its
+    # allocation goes down to the districts, officially.
+    district_plan = Plan.objects.get(unit=district, kind=PlanKind.DISTRICT_PLAN, report_year=YEAR)
+    district_plan = _accepted(district_plan, users["tckh.batxat"], users["skhdt"])
     province_plan = plan_create(
         user=users["skhdt"],
         agency=Agency.objects.get(unit=province, kind=AgencyKind.PLANNING_DEPARTMENT),
         kind=PlanKind.PROVINCE_PLAN,
         report_year=YEAR,
     )
-    _accepted(province_plan)
+    province_plan = _accepted(province_plan, users["skhdt"], users["ubnd.tinh"])
     _adopt(users["skhdt"], province_plan, "25")
     allocation = Allocation.objects.get(unit=province, report_year=YEAR)
     assert "25/NQ-HĐND" in allocation.basis
@@ -157,8 +185,6 @@ def test_step_6_on_the_demo_tree(demo, django_capture_on_commit_callbacks):
     assert _check_sums(province) == AdminUnit.objects.filter(parent=province).count()
 
     # 3. Bát Xát's plan adopted: its allocation goes down to its communes.
-    district_plan = Plan.objects.get(unit=district, kind=PlanKind.DISTRICT_PLAN, report_year=YEAR)
-    _accepted(district_plan)
     _adopt(users["tckh.batxat"], district_plan, "30")
     assert "30/NQ-HĐND" in Allocation.objects.get(unit=district, report_year=YEAR).basis
     group = commune_plan.agency
