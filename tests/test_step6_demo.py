@@ -1,8 +1,9 @@
 """Step 6 at every level on the seeded Lào Cai demo tree, through the services: monitoring of
 this year's plan fills next year's assessment; the province's and Bát Xát's resolutions send
 their allocations down as official targets, which add up by rule at each level (province →
-districts → communes); Mường Hum's consultation blocks its submission to the People's Council
-until every comment is answered; the resolution makes the version official and locks it.
+districts → communes → villages); Mường Hum's consultation blocks its submission to the People's
+Council until every comment is answered; its resolution makes the version official, locks it and
+sends its villages their targets.
 
 (The diff between draft 1 and the official version is checked with the versions, in
 sedp/revisions.)"""
@@ -37,6 +38,7 @@ from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_upda
 from sedp.portal.services import council_submit, resolution_adopt
 from sedp.targets.models import Allocation
 from sedp.targets.selectors import own_targets
+from sedp.targets.services import allocation_open, allocation_save
 from sedp.territory.models import AdminUnit, Agency, AgencyKind
 from sedp.upper import services as upper
 
@@ -121,6 +123,27 @@ def _accepted(plan, planner, reviewer):
     return plan
 
 
+def _allocate_to_villages(user, commune):
+    """Whole shares of the commune's assigned households and poor households, the rate of each."""
+    codes = ("ho-dan", "ho-ngheo", "ty-le-ho-ngheo")
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    own = {code: int(_assigned({"unit": commune}, code).get().value) for code in codes[:2]}
+    villages = list(AdminUnit.objects.filter(parent=commune).order_by("code"))
+    entries = {}
+    for index, village in enumerate(villages):
+        last = index == len(villages) - 1
+        households = own["ho-dan"] // len(villages)
+        poor = own["ho-ngheo"] // len(villages)
+        if last:  # the remainders, so the shares add up exactly
+            households += own["ho-dan"] % len(villages)
+            poor += own["ho-ngheo"] % len(villages)
+        rate = (Decimal(poor) / Decimal(households) * 100).quantize(Decimal("0.01"))
+        for code, value in [("ho-dan", households), ("ho-ngheo", poor), ("ty-le-ho-ngheo", rate)]:
+            entries[f"c-{indicators[code].pk}-u{village.pk}"] = str(value)
+    allocation = allocation_open(user=user, unit=commune, report_year=YEAR)
+    allocation_save(user=user, allocation=allocation, entries=entries)
+
+
 def _adopt(user, plan, number):
     today = timezone.localdate()
     council_submit(user=user, plan=plan, number=f"1{number}/TTr-UBND", submitted_on=today)
@@ -198,8 +221,11 @@ def test_step_6_on_the_demo_tree(demo, django_capture_on_commit_callbacks):
     assert households["gap"] == households["assigned"] - 940
     assert "30/NQ-HĐND" in mine["allocation"].basis
 
-    # 4. Mường Hum: the consultation blocks the council until every comment is answered.
+    # Mường Hum shares its assigned figures among its villages (saved; its resolution issues it).
     planner = users["kh.muonghum"]
+    _allocate_to_villages(planner, commune)
+
+    # 4. Mường Hum: the consultation blocks the council until every comment is answered.
     consultation = commune_plan.consultations.get()
     comment_post(consultation=consultation, body="Đề nghị thêm đèn đường thôn.", address="step6")
     complete_commune_draft(planner, commune_plan, YEAR)  # commune steps 4-5, as the demo does
@@ -226,3 +252,10 @@ def test_step_6_on_the_demo_tree(demo, django_capture_on_commit_callbacks):
     with pytest.raises((ValidationError, PermissionDenied)):
         plan_update_sections(user=planner, plan=commune_plan, bodies={"p2.3.economy": "Sửa"})
     assert BEGIN in commune_plan.sections.get(code="p1.2.targets").body
+    # ... and sends the villages their targets ("giao chỉ tiêu, nhiệm vụ cho thôn"), which add up.
+    assert "40/NQ-HĐND" in Allocation.objects.get(unit=commune, report_year=YEAR).basis
+    village_group = Agency.objects.filter(
+        unit__parent=commune, kind=AgencyKind.VILLAGE_WORKING_GROUP
+    ).first()
+    assert _received("xa.official_targets", village_group)
+    assert _check_sums(commune) == AdminUnit.objects.filter(parent=commune).count()
