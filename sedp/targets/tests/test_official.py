@@ -204,3 +204,5 @@ def test_the_communes_resolution_sends_the_villages_their_targets(tree, login):
         "so-ho": 180,
         "ho-ngheo": 20,
     }
+    page = client.get(reverse("targets-target-mine"), {"year": YEAR}).content.decode()
+    assert "Thôn A1" in page and "20/NQ-HĐND" in page
