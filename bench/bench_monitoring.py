@@ -2,7 +2,8 @@
 districts, each commune plan monitored with 40 indicators and 30 activities (4,400 targets,
 3,300 activities, 29,040 quarterly collection tasks); goal < 500 ms. Also a district's and one
 plan's dashboard, starting monitoring of a plan and reporting one value; the collection
-reminders of `send_reminders` over every task and a commune's work page with its notices.
+reminders of `send_reminders` over every task, a commune's work page with its notices, and the
+notification centre with its unread badge.
 
 Run: make bench-monitoring   (or: .venv/bin/python bench/bench_monitoring.py [--districts 10]
      [--communes 11] [--indicators 40] [--activities 30]; on PostgreSQL:
@@ -339,6 +340,39 @@ def reminders(plans, day):
     notices = CollectionNotice.objects.filter(agency=agency).count()
     print(f"a commune's reporting work page ({notices} notices): median {seconds * 1000:.0f} ms, "
           f"{len(queries)} queries")  # fmt: skip
+    notice_centre(user, plans[0].unit)
+
+
+def notice_centre(user, commune):
+    """The notification centre ("Thông báo") of a user of the commune's planning group and its
+    UBND (which receives the escalations), and the header badge's count, on every page."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from sedp.accounts.models import Membership, Role
+    from sedp.cycles.notices import unread_count
+    from sedp.monitoring.models import CollectionNotice
+    from sedp.territory.models import Agency, AgencyKind
+
+    ubnd = Agency.objects.get(unit=commune, kind=AgencyKind.PEOPLES_COMMITTEE)
+    Membership.objects.create(user=user, agency=ubnd, role=Role.LEADER)
+    client = Client()
+    client.login(username=user.username, password="bench-pass")
+    url = reverse("cycles-notice-list")
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    _, seconds = timed(lambda: client.get(url), repeat=5)
+    notices = CollectionNotice.objects.filter(agency__in=user.memberships.values("agency")).count()
+    print(f"notification centre, first page of {notices} collection notices: "
+          f"median {seconds * 1000:.0f} ms, {len(queries)} queries")  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        count, seconds = timed(lambda: unread_count(user=user), repeat=5)
+    print(f"unread badge ({count}): median {seconds * 1000:.2f} ms, "
+          f"{len(queries) // 5} queries")  # fmt: skip
 
 
 if __name__ == "__main__":
