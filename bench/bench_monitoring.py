@@ -1,7 +1,9 @@
 """Benchmark for issue G (monitoring): the M&E dashboard of a province — 110 communes in 10
 districts, each commune plan monitored with 40 indicators and 30 activities (4,400 targets,
 3,300 activities, 29,040 quarterly collection tasks); goal < 500 ms. Also a district's and one
-plan's dashboard, starting monitoring of a plan and reporting one value.
+plan's dashboard, starting monitoring of a plan and reporting one value; the collection
+reminders of `send_reminders` over every task, a commune's work page with its notices, and the
+notification centre with its unread badge.
 
 Run: make bench-monitoring   (or: .venv/bin/python bench/bench_monitoring.py [--districts 10]
      [--communes 11] [--indicators 40] [--activities 30]; on PostgreSQL:
@@ -284,7 +286,93 @@ def main():
     _, seconds = timed(lambda: services.report_value(user=admin, task=task, value="123"))
     print(f"report one 6-month value (into the indicators, figures refreshed): "
           f"{seconds * 1000:.0f} ms")  # fmt: skip
+    reminders(plans, day)
     tmp.cleanup()
+
+
+def reminders(plans, day):
+    """The collection reminders of `send_reminders` over every task: a first run on 15/07
+    (the 1st and 2nd quarters' reports late, escalated to each commune's UBND), the same run
+    again (nothing new), and a commune group's "my reporting work" page with its notices."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from sedp.accounts.models import Membership, Role
+    from sedp.monitoring.models import CollectionNotice, CollectionTask, TaskStatus
+    from sedp.monitoring.reminders import create_collection_notices
+    from sedp.territory.models import Agency, AgencyKind, Reach
+
+    Agency.objects.bulk_create(
+        Agency(unit=p.unit, kind=AgencyKind.PEOPLES_COMMITTEE, name=f"UBND {p.unit.name}",
+               reach=Reach.TERRITORY)
+        for p in plans
+    )  # fmt: skip
+    run = {"day": day, "days_before": 3, "escalate_after": 5}
+    created, seconds = timed(lambda: create_collection_notices(**run))
+    print(
+        f"\ncollection reminders, first run ({', '.join(f'{k} {n:,}' for k, n in created.items())}"
+        f"): {seconds * 1000:.0f} ms"
+    )
+    created, seconds = timed(lambda: create_collection_notices(**run), repeat=3)
+    print(f"same run again ({sum(created.values())} new): median {seconds * 1000:.0f} ms")
+    # Worst case: no report made all year, the run after the year-end deadline.
+    CollectionTask.objects.update(status=TaskStatus.OPEN)
+    run["day"] = datetime.date(2028, 2, 15)
+    created, seconds = timed(lambda: create_collection_notices(**run))
+    print(
+        f"no report all year, run on 15/02 ({', '.join(f'{k} {n:,}' for k, n in created.items())}"
+        f"): {seconds * 1000:.0f} ms"
+    )
+    created, seconds = timed(lambda: create_collection_notices(**run), repeat=3)
+    print(f"same run again ({sum(created.values())} new): median {seconds * 1000:.0f} ms")
+    agency = plans[0].agency
+    user = get_user_model().objects.create_user("xa.bench", password="bench-pass")
+    Membership.objects.create(user=user, agency=agency, role=Role.PLANNER)
+    client = Client()
+    client.login(username="xa.bench", password="bench-pass")
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/monitoring/work/")
+    assert response.status_code == 200, response.status_code
+    _, seconds = timed(lambda: client.get("/monitoring/work/"), repeat=5)
+    notices = CollectionNotice.objects.filter(agency=agency).count()
+    print(f"a commune's reporting work page ({notices} notices): median {seconds * 1000:.0f} ms, "
+          f"{len(queries)} queries")  # fmt: skip
+    notice_centre(user, plans[0].unit)
+
+
+def notice_centre(user, commune):
+    """The notification centre ("Thông báo") of a user of the commune's planning group and its
+    UBND (which receives the escalations), and the header badge's count, on every page."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from sedp.accounts.models import Membership, Role
+    from sedp.cycles.notices import unread_count
+    from sedp.monitoring.models import CollectionNotice
+    from sedp.territory.models import Agency, AgencyKind
+
+    ubnd = Agency.objects.get(unit=commune, kind=AgencyKind.PEOPLES_COMMITTEE)
+    Membership.objects.create(user=user, agency=ubnd, role=Role.LEADER)
+    client = Client()
+    client.login(username=user.username, password="bench-pass")
+    url = reverse("cycles-notice-list")
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    _, seconds = timed(lambda: client.get(url), repeat=5)
+    notices = CollectionNotice.objects.filter(agency__in=user.memberships.values("agency")).count()
+    print(f"notification centre, first page of {notices} collection notices: "
+          f"median {seconds * 1000:.0f} ms, {len(queries)} queries")  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        count, seconds = timed(lambda: unread_count(user=user), repeat=5)
+    print(f"unread badge ({count}): median {seconds * 1000:.2f} ms, "
+          f"{len(queries) // 5} queries")  # fmt: skip
 
 
 if __name__ == "__main__":

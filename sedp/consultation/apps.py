@@ -8,8 +8,10 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Community consultation")
 
     def ready(self):
+        from sedp.consultation.documents import register_documents
         from sedp.core.events import register_verbs
 
+        register_documents()
         register_verbs(
             {
                 "consultation.opened": _("published the draft for community consultation"),

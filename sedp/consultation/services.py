@@ -7,6 +7,7 @@ a resident's comment is checked here against the abuse limits of settings.py
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
 import re
@@ -369,7 +370,24 @@ def report_publish(*, user, consultation, note="") -> Consultation:
         actor=user, verb="consultation.report_published", target=consultation, unit=plan.unit
     )
     complete_outputs(plan, "xa.consultation_response", event)
+    # Made now rather than at the first resident's download, which would otherwise wait for
+    # the render queue ("try again in a few seconds"). After the commit, so the worker finds
+    # the published report; a failed render does not undo the publication (the download
+    # asks for it again).
+    transaction.on_commit(
+        functools.partial(_prepare_public_report, user=user, pk=consultation.pk), robust=True
+    )
     return consultation
+
+
+def _prepare_public_report(*, user, pk) -> None:
+    from sedp.consultation.documents import KIND_CODE, TARGET_CODE
+    from sedp.documents.models import Format
+    from sedp.documents.services import document_request
+
+    document_request(
+        user=user, kind_code=KIND_CODE, target_code=TARGET_CODE, pk=pk, fmt=Format.DOCX
+    )
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -283,4 +283,32 @@ def public_report(request, pk):
             .select_related("unit")
             .order_by("date"),
         },
+    )
+
+
+def public_report_document(request, pk):
+    """The published feedback report as a Word document, for anyone: made once per state of
+    the answers by the documents registry (its cache), without the commenters' names."""
+    from sedp.consultation.documents import KIND_CODE, TARGET_CODE
+    from sedp.documents.models import Format
+    from sedp.documents.services import document_request
+
+    consultation = selectors.get_public_consultation(pk)
+    if consultation.report_published_at is None:
+        raise Http404
+    document, _queued = document_request(
+        user=None, kind_code=KIND_CODE, target_code=TARGET_CODE, pk=consultation.pk, fmt=Format.DOCX
+    )
+    if not document.is_ready:
+        return render(
+            request,
+            "consultation/public_document_wait.html",
+            {"consultation": consultation, "plan": consultation.plan},
+            status=202,
+        )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
     )

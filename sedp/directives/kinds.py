@@ -105,6 +105,8 @@ KINDS = [
        COMMUNE_PARTIES),
     _k("xa.resolution", _("Resolution of the commune People's Council"), ["xa:hdnd"],
        [K.PEOPLES_COMMITTEE] + COMMUNE_PARTIES),
+    _k("xa.official_targets", _("Targets and tasks assigned by the commune to its villages"),
+       ["xa:hdnd", "xa:ubnd"], COMMUNE_PARTIES),
 ]  # fmt: skip
 
 BY_CODE = {kind.code: kind for kind in KINDS}

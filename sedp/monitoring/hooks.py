@@ -36,7 +36,10 @@ def on_plan_approved(plan) -> int:
     when the framework is complete (else the group completes it and presses "Start
     monitoring", or `manage.py monitoring_generate` picks it up). Returns the tasks created."""
     from sedp.monitoring.services import framework_problems, monitoring_start
+    from sedp.targets.official import on_resolution_adopted
 
+    # The resolution also makes the unit's allocation to the units below official.
+    on_resolution_adopted(plan)
     if not plan.me_rows.exists() or framework_problems(plan):
         return 0
     return monitoring_start(user=None, plan=plan)

@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sedp.cycles.models import NotificationKind
+
 
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
@@ -314,3 +316,47 @@ class ExplanationRequest(models.Model):
 
     def __str__(self):
         return str(_("Explanation: %(subject)s") % {"subject": self.row})
+
+
+class CollectionNotice(models.Model):
+    """A reminder about a collection task, as the planning calendar's notices (same kinds):
+    before the deadline, on it, after it, and escalated to the People's Committee above.
+    Unique on (task, kind, agency): reminder runs that repeat or race insert nothing twice;
+    also the e-mail outbox row (emailed_at)."""
+
+    task = models.ForeignKey(CollectionTask, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=12, choices=NotificationKind.choices)
+    agency = models.ForeignKey(
+        "territory.Agency", on_delete=models.CASCADE, related_name="me_notices"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "kind", "agency"], name="me_notice_unique")
+        ]
+        indexes = [models.Index(fields=["agency", "created_at"])]
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.task_id}"
+
+
+class CollectionNoticeRead(models.Model):
+    """That a user has seen a collection reminder: the notification centre lists these with
+    the calendar's notices, and its badge counts those not read (cycles.notices)."""
+
+    notice = models.ForeignKey(CollectionNotice, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "user"], name="me_notice_read_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.notice_id}/{self.user_id}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sedp.accounts.scoping import scope_for
 from sedp.monitoring.models import (
+    CollectionNotice,
     CollectionTask,
     ExplanationRequest,
     ExplanationStatus,
@@ -86,6 +87,17 @@ def my_tasks(*, user):
         CollectionTask.objects.filter(agency_id__in=scope.agency_ids)
         .select_related("row__indicator", "row__activity", "plan__unit", "agency")
         .order_by("status", "due_date", "pk")
+    )
+
+
+def my_notices(*, user):
+    """Reminders addressed to the user's agencies, newest first: their own tasks' deadlines
+    and, for a People's Committee, the late tasks of the agencies under it."""
+    scope = scope_for(user)
+    return (
+        CollectionNotice.objects.filter(agency_id__in=scope.agency_ids)
+        .select_related("task__row__indicator", "task__row__activity", "task__agency", "agency")
+        .order_by("-created_at", "-pk")
     )
 
 

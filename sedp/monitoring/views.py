@@ -295,6 +295,7 @@ def explanation_detail(request, pk):
 def work_mine(request):
     tasks = list(selectors.my_tasks(user=request.user)[:500])
     explanations = list(selectors.my_explanations(user=request.user)[:200])
+    notices = list(selectors.my_notices(user=request.user)[:50])
     return render(
         request,
         "monitoring/work_mine.html",
@@ -302,6 +303,7 @@ def work_mine(request):
             "open_tasks": [t for t in tasks if t.status == TaskStatus.OPEN],
             "reported": [t for t in tasks if t.status == TaskStatus.REPORTED][:50],
             "explanations": explanations,
+            "notices": notices,
             "today": dashboard.timezone.localdate(),
         },
     )

@@ -13,7 +13,7 @@ class TargetsConfig(AppConfig):
         from sedp.core.events import register_verbs
         from sedp.cycles.outputs import register_output_link
 
-        for code in ("tinh.official_targets", "huyen.official_targets"):
+        for code in ("tinh.official_targets", "huyen.official_targets", "xa.official_targets"):
             register_output_link(code, lambda task: reverse("targets-target-mine"))
         register_verbs(
             {
@@ -22,6 +22,9 @@ class TargetsConfig(AppConfig):
                 "targets.issued": _("assigned the targets to the units below"),
                 "targets.assigned": _("assigned the target"),
                 "targets.withdrawn": _("withdrew the assigned target"),
+                "targets.official_pending": _(
+                    "could not assign the official targets: the allocation does not add up"
+                ),
                 "budget.prepared": _("prepared the budget estimate"),
                 "budget.submitted": _("sent the budget estimate to the finance body"),
                 "budget.accepted": _("accepted the budget estimate"),

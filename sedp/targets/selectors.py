@@ -7,7 +7,7 @@ from sedp.accounts.scoping import scope_for
 from sedp.indicators.models import IndicatorValue, Kind
 from sedp.plans.selectors import plans_visible_to
 from sedp.targets.models import Allocation, BudgetEstimate, BudgetStatus
-from sedp.territory.models import AdminUnit, Reach
+from sedp.territory.models import AdminUnit, AgencyKind, Reach
 
 
 def get_unit_in_scope(*, user, pk) -> AdminUnit:
@@ -26,7 +26,9 @@ def own_targets(*, user, report_year) -> list:
     holders = []
     for membership in scope.memberships:
         agency = membership.agency
-        if agency.reach == Reach.TERRITORY:
+        # A village's working group plans its village (as indicators.can_enter_values), so it
+        # reads the figures the commune assigned to the village.
+        if agency.reach == Reach.TERRITORY or agency.kind == AgencyKind.VILLAGE_WORKING_GROUP:
             holders.append((agency.unit, None, agency))
         elif agency.sector_id:
             holders.append((agency.unit, agency.pk, agency))

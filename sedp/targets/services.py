@@ -152,16 +152,39 @@ def allocation_issue(*, user, allocation, basis="") -> int:
     a child's assigned figure whose cell was cleared is withdrawn.
 
     Refused while a figure does not add up (over the parent's, or a ratio that the units'
-    numerators and denominators contradict). Returns how many values were assigned.
+    numerators and denominators contradict). Returns how many values were assigned. Once
+    the People's Council has adopted the unit's plan, the figures are official: the
+    resolution is their basis and the units below receive the official document.
     """
     require_allocate(user, allocation.unit)
+    from sedp.targets import official
+
+    resolution = official.resolution_of(allocation.unit, allocation.report_year)
+    if resolution is not None and not basis:
+        basis = official.basis_of(resolution)
+    count = issue_checked(actor=user, allocation=allocation, basis=basis)
+    if resolution is not None:
+        official.send_official_targets(allocation=allocation, resolution=resolution)
+    return count
+
+
+def issue_problems(grid) -> list[str]:
+    """What stops the grid from being issued, each naming the row or the cell."""
+    return [f"{i.name}: {grid.checks[i.pk].message}" for i in grid.blocking] + list(
+        grid.cell_errors.values()
+    )
+
+
+@transaction.atomic
+def issue_checked(*, actor, allocation, basis="") -> int:
+    """The issue itself, for a caller that has checked who may do it: the planner's button
+    (allocation_issue) or the People's Council's resolution (targets.official)."""
     allocation = (
         Allocation.objects.select_for_update().select_related("unit__level").get(pk=allocation.pk)
     )
+    user = actor
     grid = grids.load_grid(allocation)
-    problems = [f"{i.name}: {grid.checks[i.pk].message}" for i in grid.blocking] + list(
-        grid.cell_errors.values()
-    )
+    problems = issue_problems(grid)
     if problems:
         raise ValidationError(problems)
     if not grid.values:
@@ -180,7 +203,7 @@ def allocation_issue(*, user, allocation, basis="") -> int:
         if (v.agency_id is None and v.unit_id != allocation.unit.pk) or v.agency_id
     }
     changed, befores = [], {}
-    entered_by = user if user.is_authenticated else None
+    entered_by = user if user is not None and user.is_authenticated else None
     for (indicator_id, key), value in grid.values.items():
         column = columns[key]
         current = existing.get((indicator_id, key))
@@ -253,7 +276,7 @@ def allocation_issue(*, user, allocation, basis="") -> int:
     for column in columns.values():
         if column.unit is not None and column.key in touched:
             figures.refresh(column.unit, year)
-    allocation.issued_at, allocation.issued_by, allocation.basis = timezone.now(), user, basis
+    allocation.issued_at, allocation.issued_by, allocation.basis = timezone.now(), entered_by, basis
     allocation.save(update_fields=["issued_at", "issued_by", "basis", "updated_at"])
     event = record_event(
         actor=user,

@@ -13,7 +13,7 @@ from sedp.indicators.selectors import report_year_from
 from sedp.plans.rules import can_edit
 from sedp.plans.selectors import get_plan_for_user
 from sedp.targets import grid as grids
-from sedp.targets import selectors, services
+from sedp.targets import official, selectors, services
 from sedp.targets.forms import BudgetForm, BudgetReviewForm
 from sedp.targets.models import Allocation, BudgetEstimate, BudgetStatus
 
@@ -97,6 +97,7 @@ def allocation_grid(request, unit_pk):
         "grid": grid,
         "rows": rows,
         "errors": errors,
+        "resolution": official.resolution_of(unit, year),
     }
     return render(request, "targets/allocation_grid.html", context)
 

@@ -8,7 +8,8 @@ from sedp.cycles.reminders import create_notifications, send_emails
 class Command(BaseCommand):
     help = (
         "Create deadline reminders, due-today and overdue notices, escalate overdue tasks to the "
-        "People's Committee above, and send their e-mails. Safe to run every few minutes."
+        "People's Committee above, and send their e-mails, for the tasks of the planning calendar "
+        "and the M&E data collection tasks. Safe to run every few minutes."
     )
 
     def add_arguments(self, parser):
@@ -26,3 +27,12 @@ class Command(BaseCommand):
         sent = 0 if no_email else send_emails(base_url=base_url)
         summary = ", ".join(f"{kind}: {n}" for kind, n in created.items())
         self.stdout.write(f"{summary}; e-mails sent: {sent}")
+        # The M&E data collection tasks of official plans: same schedule, same rules.
+        from sedp.monitoring.reminders import create_collection_notices, send_collection_emails
+
+        created = create_collection_notices(
+            day=selectors.today(), days_before=days_before, escalate_after=max(escalate_after, 1)
+        )
+        sent = 0 if no_email else send_collection_emails(base_url=base_url)
+        summary = ", ".join(f"{kind}: {n}" for kind, n in created.items())
+        self.stdout.write(f"collection tasks: {summary}; e-mails sent: {sent}")
