@@ -52,6 +52,15 @@ def _insert_select(model, columns, queryset) -> int:
         return cursor.rowcount
 
 
+def _sort_in_memory():
+    """A province's 45 000 lines are sorted with all their columns (the INSERT takes them
+    from the sorted rows): PostgreSQL's default 4 MB work_mem spilled that sort to disk, a
+    fifth of the statement. SET LOCAL ends with the transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+
+
 @transaction.atomic
 def plan_consolidate(*, user, plan) -> int:
     """Pull accepted children's new activities into the plan; returns how many were added."""
@@ -92,6 +101,7 @@ def plan_consolidate(*, user, plan) -> int:
     columns = ["source_id", *(field(name).column for name in COPIED_FIELDS)]
     columns += ["plan_id", "order", "status", "status_reason"]
     columns += ["feasibility_note", "possible_funding", "created_at"]
+    _sort_in_memory()
     added = _insert_select(Activity, columns, sources)
     links = (
         Activity.objects.filter(plan=plan, pk__gt=last_pk, source__isnull=False)
