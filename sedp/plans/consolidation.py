@@ -5,7 +5,8 @@ accepted children — the plans of CHILD_KINDS in its unit's subtree for the sam
 year — into lines of its own, each linked to the activity it came from (`origins`).
 Running it again only adds what is new (a plan accepted since), so the planners' edits,
 merges and statuses on earlier lines are kept. A few queries
-whatever the number of villages: the copy is one INSERT … SELECT, the links one more.
+whatever the number of villages: the copy is one INSERT … SELECT, the links one more (the
+same statement on PostgreSQL).
 """
 
 from django.core.exceptions import ValidationError
@@ -52,13 +53,37 @@ def _insert_select(model, columns, queryset) -> int:
         return cursor.rowcount
 
 
-def _sort_in_memory():
-    """A province's 45 000 lines are sorted with all their columns (the INSERT takes them
-    from the sorted rows): PostgreSQL's default 4 MB work_mem spilled that sort to disk, a
-    fifth of the statement. SET LOCAL ends with the transaction."""
+def _copy_and_link(plan, columns, sources) -> int:
+    """Copy the source rows into the plan and link each copy to its source; returns how
+    many lines were added.
+
+    PostgreSQL does both in one statement (the links come from the INSERT's RETURNING), with
+    the sort in memory: a province's 45 000 lines are sorted with all their columns, and the
+    default 4 MB work_mem spilled that sort to disk (SET LOCAL ends with the transaction).
+    SQLite has no INSERT in a WITH clause: the links are a second INSERT … SELECT over the
+    lines added after the last existing id (the plan is locked, nobody else adds to it)."""
+    through = Activity.origins.through
+    quote = connection.ops.quote_name
+    target = ", ".join(quote(c) for c in columns)
     if connection.vendor == "postgresql":
+        sql, params = sources.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute(
+                f"WITH copied AS (INSERT INTO {quote(Activity._meta.db_table)} ({target}) {sql} "
+                f"RETURNING id, source_id) "
+                f"INSERT INTO {quote(through._meta.db_table)} (from_activity_id, to_activity_id) "
+                f"SELECT id, source_id FROM copied",
+                params,
+            )
+            return cursor.rowcount
+    last_pk = Activity.objects.aggregate(m=Max("pk"))["m"] or 0
+    added = _insert_select(Activity, columns, sources)
+    links = (
+        Activity.objects.filter(plan=plan, pk__gt=last_pk).order_by().values_list("pk", "source_id")
+    )
+    _insert_select(through, ["from_activity_id", "to_activity_id"], links)
+    return added
 
 
 @transaction.atomic
@@ -69,7 +94,6 @@ def plan_consolidate(*, user, plan) -> int:
     require_editable(plan)
     if not plan.consolidates:
         raise ValidationError(_("Only a consolidating plan collects submissions."))
-    last_pk = Activity.objects.aggregate(m=Max("pk"))["m"] or 0
     start = plan.activities.count()
     constants = {
         "c_plan": Value(plan.pk, output_field=IntegerField()),
@@ -101,14 +125,7 @@ def plan_consolidate(*, user, plan) -> int:
     columns = ["source_id", *(field(name).column for name in COPIED_FIELDS)]
     columns += ["plan_id", "order", "status", "status_reason"]
     columns += ["feasibility_note", "possible_funding", "created_at"]
-    _sort_in_memory()
-    added = _insert_select(Activity, columns, sources)
-    links = (
-        Activity.objects.filter(plan=plan, pk__gt=last_pk, source__isnull=False)
-        .order_by()
-        .values_list("pk", "source_id")
-    )
-    _insert_select(Activity.origins.through, ["from_activity_id", "to_activity_id"], links)
+    added = _copy_and_link(plan, columns, sources)
     event = record_event(
         actor=user,
         verb="plan.consolidated",
