@@ -9,7 +9,7 @@ whatever the number of villages: the copy is one INSERT … SELECT, the links on
 same statement on PostgreSQL).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection, transaction
 from django.db.models import CharField, DateTimeField, IntegerField, Max, Value
 from django.utils import timezone
@@ -65,8 +65,11 @@ def _copy_and_link(plan, columns, sources) -> int:
     through = Activity.origins.through
     quote = connection.ops.quote_name
     target = ", ".join(quote(c) for c in columns)
-    if connection.vendor == "postgresql":
+    try:
         sql, params = sources.query.sql_with_params()
+    except EmptyResultSet:  # no accepted child yet: Django will not write `IN ()`
+        return 0
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(
