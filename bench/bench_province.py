@@ -10,9 +10,10 @@ province (the other sectors go straight up the territory). Measured, in the prod
 3. the consolidation views on the provincial plan: every origin down to the village (one
    recursive query), totals by sector and by territory, sectors against territories.
 Reviews are set directly (they are not what is measured). On PostgreSQL the tables are
-ANALYZEd after the bulk load (autovacuum would have done it on a live database), and the
-CPU seconds of the database server process are printed next to the wall clock when the
-server runs on this machine: on a shared machine the wall clock also counts waiting.
+ANALYZEd after the bulk load (autovacuum would have done it on a live database). The CPU
+seconds of this process (Python; SQLite runs inside it) and of the PostgreSQL server process
+(when it runs on this machine) are printed next to the wall clock: on a shared machine the
+wall clock also counts the time spent waiting for a CPU.
 
 --national: the national tree of bench/national_tree.py (63 provinces × 11 districts × 15
 communes × 7 villages, its agencies), then plans and activities in a sample of provinces
@@ -240,9 +241,16 @@ def server_cpu():
 
 
 def cpu_note(before, after):
-    if before is None or after is None:
-        return ""
-    return f"  [PostgreSQL CPU {after - before:.2f} s]"
+    """The CPU seconds of this process (Python, and SQLite which runs inside it) and of the
+    PostgreSQL server process between two readings of (process_time, server_cpu)."""
+    process = f"process CPU {after[0] - before[0]:.2f} s"
+    if before[1] is None or after[1] is None:
+        return f"  [{process}]"
+    return f"  [{process}, PostgreSQL CPU {after[1] - before[1]:.2f} s]"
+
+
+def cpu_now():
+    return (time.process_time(), server_cpu())
 
 
 def consolidate(admin, province):
@@ -273,14 +281,14 @@ def consolidate(admin, province):
             RoutedPlan(plan=p, routed_by=tckh_of[p.unit.parent_id]) for p in province.communes
         )
 
-    cpu = server_cpu()
+    cpu = cpu_now()
     _, communes_seconds = timed(communes_step)
-    after = server_cpu()
+    after = cpu_now()
     print(
         f"1. {len(province.communes)} communes consolidate their villages: "
         f"{communes_seconds:.2f} s{cpu_note(cpu, after)}"
     )
-    cpu_communes = None if cpu is None else after - cpu
+    start_all = cpu
 
     steps = {}
 
@@ -294,10 +302,10 @@ def consolidate(admin, province):
             finally:
                 statements.append((time.perf_counter() - start, sql[:60]))
 
-        before = server_cpu()
+        before = cpu_now()
         with connection.execute_wrapper(clock):
             _, seconds = timed(fn)
-        steps[name] = (seconds, max(statements), len(statements), cpu_note(before, server_cpu()))
+        steps[name] = (seconds, max(statements), len(statements), cpu_note(before, cpu_now()))
 
     def district_sector_plans():
         sector_plans = []
@@ -346,9 +354,9 @@ def consolidate(admin, province):
         step(f"{n_departments} provincial sector plans", province_sector_plans)
         step("the provincial plan", province_plan)
 
-    cpu = server_cpu()
+    cpu = cpu_now()
     _, seconds = timed(province_wide)
-    after = server_cpu()
+    after = cpu_now()
     print(
         f"2. province-wide consolidation: {seconds:.2f} s (goal < 5 s on PostgreSQL)"
         f"{cpu_note(cpu, after)}"
@@ -358,9 +366,9 @@ def consolidate(admin, province):
             f"   {name:<30}{step_seconds:>7.2f} s  {count:>4} statements{note}"
             f"  (slowest {worst:.2f} s: {sql}…)"
         )
-    total_cpu = "" if cpu is None else cpu_note(0, cpu_communes + after - cpu)
     print(
-        f"   1 + 2, villages to the provincial draft: {communes_seconds + seconds:.2f} s{total_cpu}"
+        f"   1 + 2, villages to the provincial draft: {communes_seconds + seconds:.2f} s"
+        f"{cpu_note(start_all, after)}"
     )
     return holder["plan"], communes_seconds + seconds
 
