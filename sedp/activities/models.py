@@ -89,7 +89,11 @@ def _vnd(label):
 
 
 class Activity(models.Model):
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="activities")
+    # No index of its own: the (plan, status) index below answers every lookup by plan, and
+    # each index is one more entry to write for every line a consolidation copies.
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="activities", db_index=False
+    )
     result = models.ForeignKey(
         ResultItem,
         verbose_name=_("output"),
@@ -161,13 +165,22 @@ class Activity(models.Model):
         "self",
         symmetrical=False,
         blank=True,
+        through="ActivityOrigin",
+        through_fields=("from_activity", "to_activity"),
         related_name="consolidated_into",
         verbose_name=_("consolidated from"),
     )
     # The activity this line was copied from by consolidation (its first origin): lets the
-    # copy run as one INSERT … SELECT and the origins be linked by one more.
+    # copy run as one INSERT … SELECT and the origins be linked by one more. Bookkeeping
+    # for that second statement, so no database constraint (see ActivityOrigin): Django
+    # still sets it to NULL when the source is deleted.
     source = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -195,6 +208,34 @@ class Activity(models.Model):
     @property
     def funding_total(self) -> int:
         return sum(getattr(self, name) for name, _label in FUNDING_FIELDS)
+
+
+class ActivityOrigin(models.Model):
+    """A line (`from_activity`) was consolidated from `to_activity`: the origins link.
+
+    Consolidation writes one per line at every level (45 000 per level for a province), in
+    the same transaction as the line and from a row it has just read. A database foreign key
+    would re-check both ends of every link at commit — on PostgreSQL that was a third of a
+    province's consolidation time (bench/bench_province.py) — and would guard nothing the
+    ORM does not: deleting an activity (or its plan) deletes its links through Django's
+    CASCADE. The unique pair is the index that finds a line's origins."""
+
+    from_activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    to_activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        # The table of the former automatic link table, kept as it was.
+        db_table = "activities_activity_origins"
+        unique_together = [("from_activity", "to_activity")]
+        verbose_name = _("origin")
+        verbose_name_plural = _("origins")
+
+    def __str__(self):
+        return f"{self.from_activity_id} ← {self.to_activity_id}"
 
 
 # What consolidation copies from a lower-level activity into the parent plan's line.

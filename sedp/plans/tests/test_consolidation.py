@@ -32,6 +32,12 @@ def _accepted(tree, user, agency, activities, kind=PlanKind.VILLAGE_PROPOSAL):
     return plan_accept(user=tree.users.xa1, plan=plan)
 
 
+def test_consolidating_before_any_proposal_is_accepted_adds_nothing(tree, commune):
+    proposal(tree.users.thon1, tree.vgroup1, [activity_data(tree.agri)], submit=True)
+    assert plan_consolidate(user=tree.users.xa1, plan=commune) == 0
+    assert not commune.activities.exists()
+
+
 def test_consolidation_pulls_only_accepted_content_and_keeps_every_origin(tree, commune):
     road = activity_data(tree.agri, title="Đường nội đồng")
     v1 = _accepted(tree, tree.users.thon1, tree.vgroup1, [road])
