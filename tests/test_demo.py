@@ -167,6 +167,8 @@ def test_the_demo_directives_and_letters_render_as_decree_30_word_files(demo, se
         )
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận" in text
         assert document.number.split("/")[0] in text and document.body[:40] in text
+
+
 def test_demo_has_an_adjusted_and_republished_plan(demo):
     from sedp.portal.models import Adjustment, Publication
 
