@@ -141,6 +141,9 @@ def test_tckh_returns_a_sector_plan_the_office_resubmits_and_the_district_draft_
     tckh.post(reverse("plans-plan-consolidate", args=[district.pk]))
     page = tckh.get(reverse("plans-plan-detail", args=[district.pk])).content.decode()
     assert "Mô hình chè hữu cơ" in page
+    # The commune's step-5 pages are not offered on a district plan (they answer 404 there).
+    assert reverse("plans-plan-draft", args=[district.pk]) not in page
+    assert reverse("plans-plan-framework", args=[district.pk]) not in page
 
 
 def test_the_register_page_raises_and_the_conference_settles_through_the_pages(year, login):
