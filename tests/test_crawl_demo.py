@@ -41,7 +41,11 @@ LEFTOVERS = [
     (re.compile(r"%\(\w+\)[sd]"), "format placeholder"),
     (re.compile(r"\{\{|\}\}|\{%|%\}"), "template tag"),
     (re.compile(r"(?<![\w-])None(?![\w-])"), "None printed"),
+    # An English sentence word: a msgid shown untranslated (the demo's own data is Vietnamese).
+    (re.compile(r"\b(?:the|The|and|with|your|Your|this|This|from|must|cannot)\b"), "English"),
 ]
+# Attributes users read or that a screen reader says, checked like visible text.
+READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +72,9 @@ class PageParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        self.texts.extend(attrs[name] for name in READ_ATTRIBUTES if attrs.get(name))
+        if tag == "input" and (attrs.get("type") or "text") == "text" and attrs.get("value"):
+            self.texts.append(attrs["value"])  # value="None" from a blank field
         if tag == "html":
             self.lang = attrs.get("lang")
         elif tag in ("script", "style", "template"):
@@ -226,7 +233,8 @@ def test_the_page_parser_finds_what_the_crawl_checks():
     parser.feed(
         '<html lang="en"><body><script>var x = "{{ not shown }}";</script>'
         '<td>None</td><p>Đã lưu %(count)s hoạt động</p><a href="/plans/?page=2">2</a>'
-        '<form method="get" action="/plans/"><input name="q" value="xã">'
+        '<form method="get" action="/plans/">'
+        '<input name="q" value="xã" placeholder="Search the plans">'
         '<select name="year"><option value="2025">2025</option>'
         '<option value="2026" selected>2026</option></select></form>'
         '<form method="post" action="/plans/1/delete/"><input name="x"></form></body></html>'
@@ -235,7 +243,8 @@ def test_the_page_parser_finds_what_the_crawl_checks():
     assert parser.links == ["/plans/?page=2"]
     assert parser.forms == [("/plans/", [("q", "xã"), ("year", "2026")])]
     found = {what for text in parser.texts for pattern, what in LEFTOVERS if pattern.search(text)}
-    assert found == {"format placeholder", "None printed"}
+    assert found == {"format placeholder", "None printed", "English"}
+    assert "Search the plans" in parser.texts
     assert _same_site("/plans/", "https://example.org/") is None
     assert _same_site("/plans/", "/static/app.css") is None
     assert _same_site("/plans/1/", "../2/#top") == "/plans/2/"
