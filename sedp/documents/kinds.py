@@ -110,6 +110,9 @@ def register_all() -> None:
             template=plan_documents.template_for,
             context=plan_documents.plan_context,
             extra_state=state.framework_fingerprint,
+            # Only the kinds with a layout: the orientation forms have none yet, and offering
+            # them would only lead to a failed rendering.
+            applies=lambda plan: plan.kind in plan_documents.TEMPLATES,
             filename=lambda plan: (
                 f"ke-hoach-{plan.kind.replace('_', '-')}-{plan.plan_year}-{_slug(plan)}"
             ),

@@ -63,7 +63,32 @@ def step1(request, pk):
             kind=PlanKind.COMMUNE_PLAN, unit=commune, report_year=year
         ).first(),
     )
+    context["openable"] = _openable(request.user, context)
     return render(request, "groups/step1.html", context)
+
+
+def _openable(user, context) -> dict:
+    """Which of the shown groups, documents and plans the user may open: a school or a sector
+    office sees the commune's progress but not every group's page, so those are not linked."""
+    from sedp.accounts.selectors import agencies_visible_to
+    from sedp.directives.selectors import documents_visible_to
+    from sedp.plans.selectors import plans_visible_to
+
+    groups = [a.pk for a in context["commune_groups"] + context["village_groups"]]
+    documents = [d.pk for d in context["received_documents"]]
+    if context["launch_letter"]:
+        documents.append(context["launch_letter"].pk)
+    kickoff = context["kickoff"]
+    plans = [p.pk for p in (context["commune_plan"], kickoff and kickoff.plan) if p]
+    return {
+        "groups": set(
+            agencies_visible_to(user=user).filter(pk__in=groups).values_list("pk", flat=True)
+        ),
+        "documents": set(
+            documents_visible_to(user=user).filter(pk__in=documents).values_list("pk", flat=True)
+        ),
+        "plans": set(plans_visible_to(user=user).filter(pk__in=plans).values_list("pk", flat=True)),
+    }
 
 
 @login_required

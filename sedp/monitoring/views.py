@@ -25,7 +25,7 @@ from sedp.monitoring.models import (
 from sedp.monitoring.spreadsheet import export_framework
 from sedp.monitoring.templatetags.monitoring_tags import STATUS_CSS
 from sedp.plans.models import PlanStatus
-from sedp.plans.selectors import get_plan_for_user
+from sedp.plans.selectors import get_plan_for_user, plans_visible_to
 from sedp.territory.models import Reach
 
 FIELDS = ["data_source", "collector", "frequency", "report_form", "report_to", "deadline_days"]
@@ -282,6 +282,10 @@ def explanation_detail(request, pk):
             "form": form,
             "can_answer": explanation.status == ExplanationStatus.OPEN
             and rules.can_report(scope, explanation.agency),
+            # The agency asked may not see the plan (a school in the commune): no dead link.
+            "can_see_dashboard": plans_visible_to(user=request.user)
+            .filter(pk=explanation.plan_id)
+            .exists(),
             "history": history_of(explanation)[:10],
         },
         status=400 if request.method == "POST" else 200,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from sedp.plans.selectors import (
     get_plan_for_user,
     plan_years_visible_to,
     plans_filtered,
+    plans_visible_to,
 )
 
 # A gap above this share between what is proposed and what can be expected is flagged
@@ -137,7 +139,10 @@ def plan_detail(request, pk):
             request.GET.get("page")
         )
         context.update(
-            children=children_with_totals(plan),
+            # A sector office sees the sector plan, not every commune plan it draws from.
+            children=children_with_totals(plan).annotate(
+                openable=Exists(plans_visible_to(user=request.user).filter(pk=OuterRef("pk")))
+            ),
             lines=lines_page.object_list,
             lines_page=lines_page,
             by_group=activity_selectors.totals_by_sector_group(plan),

@@ -171,3 +171,20 @@ def test_minutes_of_a_village_meeting(tree, commune_plan):
     texts = body_texts(docx)
     assert texts[1] == "Họp thôn thảo luận đề xuất kế hoạch năm 2027"
     assert "Thôn họp, thống nhất thứ tự ưu tiên và đóng góp của nhân dân." in texts
+
+
+def test_plan_kinds_without_a_layout_offer_no_plan_document(tree):
+    """A district directional plan has no Word layout yet: its page must not offer a plan
+    document that can only fail to render (the demo's crawl found one)."""
+    from sedp.documents.registry import kinds_for
+    from sedp.plans.services import plan_create
+
+    orientation = plan_create(
+        user=tree.users.tckh1,
+        agency=tree.tckh1,
+        kind=PlanKind.DISTRICT_ORIENTATION,
+        report_year=YEAR,
+    )
+    assert "plan" not in [kind.code for kind in kinds_for("plan", orientation)]
+    commune = Plan(kind=PlanKind.COMMUNE_PLAN)
+    assert "plan" in [kind.code for kind in kinds_for("plan", commune)]

@@ -2,6 +2,7 @@
 completes the step's tasks, and the commune's checklist shows where each village stands."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -184,6 +185,12 @@ def test_the_step1_checklist_shows_documents_groups_warnings_and_kickoff(
     assert page.count('class="village-group"') == 7 and ">T4</a>" in page
     assert login(tree.users.xa3).get(url).status_code == 404
     assert login(tree.users.outsider).get(url).status_code == 404
+    # A school follows the commune's step 1 too; every link it is shown opens (none is a 404).
+    school = login(tree.users.truong1)
+    page = school.get(url).content.decode()
+    assert "Thôn A1" in page
+    for link in re.findall(r'href="(/(?:groups/\d+|plans/\d+|directives/\d+)/[^"]*)"', page):
+        assert school.get(link.replace("&amp;", "&")).status_code == 200, link
     home = login(tree.users.xa1).get(reverse("groups-home"))
     assert home.status_code == 302 and home.url == reverse("groups-step1", args=[tree.commune1.pk])
     home = login(tree.users.thon1).get(reverse("groups-home"))

@@ -250,6 +250,11 @@ def test_one_click_explanation_request_and_answer(tree, t, login):
     page = login(t.coop_user).get(reverse("monitoring-work-mine")).content.decode()
     assert reverse("monitoring-explanation-detail", args=[request.pk]) in page
     detail = reverse("monitoring-explanation-detail", args=[request.pk])
+    # The cooperative cannot open the commune plan's dashboard: it is not linked (no 404).
+    dashboard_url = reverse("monitoring-dashboard-plan", args=[t.plan.pk])
+    assert login(t.coop_user).get(dashboard_url).status_code == 404
+    assert dashboard_url not in login(t.coop_user).get(detail).content.decode()
+    assert dashboard_url in login(tree.users.tckh1).get(detail).content.decode()
     assert login(tree.users.truong1).get(detail).status_code == 404
     assert login(tree.users.outsider).get(detail).status_code == 404
     # Bad answers are refused; a good one is recorded with the event log.

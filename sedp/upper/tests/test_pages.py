@@ -83,6 +83,20 @@ def test_a_district_office_cannot_open_another_districts_summary_or_plan_pages(y
         assert client.get(reverse(name, args=[other.pk])).status_code == 404
 
 
+def test_a_sector_office_is_only_shown_the_commune_plans_it_can_open(year, login):
+    """Its sector plan lists the commune plans it draws from; their names link only where
+    the office may open them (the demo's crawl found 404 links)."""
+    import re
+
+    t = year
+    client = login(t.users.pnn1)
+    page = client.get(reverse("plans-plan-detail", args=[_sector_plan(t, t.pnn1).pk]))
+    page = page.content.decode()
+    assert "Xã Một A" in page or "Tổ công tác" in page
+    for pk in re.findall(r'href="/plans/(\d+)/"', page):
+        assert client.get(reverse("plans-plan-detail", args=[pk])).status_code == 200, pk
+
+
 def test_tckh_returns_a_sector_plan_the_office_resubmits_and_the_district_draft_changes(
     tree, login
 ):
@@ -141,6 +155,9 @@ def test_tckh_returns_a_sector_plan_the_office_resubmits_and_the_district_draft_
     tckh.post(reverse("plans-plan-consolidate", args=[district.pk]))
     page = tckh.get(reverse("plans-plan-detail", args=[district.pk])).content.decode()
     assert "Mô hình chè hữu cơ" in page
+    # The commune's step-5 pages are not offered on a district plan (they answer 404 there).
+    assert reverse("plans-plan-draft", args=[district.pk]) not in page
+    assert reverse("plans-plan-framework", args=[district.pk]) not in page
 
 
 def test_the_register_page_raises_and_the_conference_settles_through_the_pages(year, login):
