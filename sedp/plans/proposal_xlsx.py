@@ -250,7 +250,7 @@ def _read_rows(book, plan):
     headings = {key: heading for key, heading, _kind in columns}
     sectors = {label.casefold(): s for label, s in _sector_labels().items()}
     places = {name.casefold(): u for name, u in _places(plan).items()}
-    existing = {a.pk: a for a in plan.activities.all()}
+    existing = {a.pk: a for a in plan.activities.select_related("sector")}
     if "Hoạt động" not in book.sheetnames:
         raise ImportFailed([_("The sheet “Hoạt động” is missing.")])
     rows, errors = [], []
@@ -373,7 +373,7 @@ def import_proposal(*, user, plan, content: bytes) -> dict:
     for activity in list(plan.activities.exclude(pk__in=kept)):
         activity_services.activity_delete(user=user, activity=activity)
         deleted += 1
-    created = updated = 0
+    created, edited = 0, []
     for _number, activity, data in rows:
         if activity is None:
             activity_services.activity_create(user=user, plan=plan, **data)
@@ -381,6 +381,8 @@ def import_proposal(*, user, plan, content: bytes) -> dict:
         else:
             # The file does not carry the results chain: keep the activity's output.
             data["result"] = activity.result
-            activity_services.activity_update(user=user, activity=activity, **data)
-            updated += 1
-    return {"created": created, "updated": updated, "deleted": deleted}
+            edited.append((activity, data))
+    # The kept rows are written together (one lock, one event insert); a row the village
+    # left as it was gets no event.
+    updated = activity_services.activities_update_many(user=user, plan=plan, changes=edited)
+    return {"created": created, "updated": len(updated), "deleted": deleted}
