@@ -334,6 +334,63 @@ def activities_update_many(*, user, plan, changes) -> list:
         return saved
 
 
+def activities_create_many(*, user, plan, rows) -> list:
+    """Add many activities to one plan at once (rows of a spreadsheet upload), each checked
+    by clean_activity, in one INSERT with one "activity.created" event each in another.
+    Raises ValidationError naming the row's activity and field; then nothing is written."""
+    if not rows:
+        return []
+    with transaction.atomic():
+        _require_edit(user, plan)
+        errors, activities = [], []
+        order = plan.activities.aggregate(m=Max("order"))["m"] or 0
+        for data in rows:
+            try:
+                clean = clean_activity(plan, dict(data))
+            except ValidationError as error:
+                title = nfc(data.get("title", "")) or "?"
+                errors += [
+                    f"“{title}”: {text}" for texts in error.message_dict.values() for text in texts
+                ]
+                continue
+            order += 1
+            activity = Activity(plan=plan, order=order)
+            _apply(activity, clean)
+            activities.append(activity)
+        if errors:
+            raise ValidationError(errors)
+        Activity.objects.bulk_create(activities)
+        record_events(
+            actor=user,
+            verb="activity.created",
+            targets=activities,
+            unit_of=lambda _activity: plan.unit,
+            payload_of=_payload,
+        )
+        return activities
+
+
+def activities_delete_many(*, user, plan, activities) -> int:
+    """Delete activities of one plan at once (rows a village struck out of its workbook),
+    one "activity.deleted" event each in one INSERT. Returns how many were deleted."""
+    activities = list(activities)
+    if not activities:
+        return 0
+    with transaction.atomic():
+        _require_edit(user, plan)
+        if any(activity.plan_id != plan.pk for activity in activities):
+            raise ValidationError(_("Only activities of the same plan can be saved together."))
+        record_events(
+            actor=user,
+            verb="activity.deleted",
+            targets=activities,
+            unit_of=lambda _activity: plan.unit,
+            payload_of=_payload,
+        )
+        Activity.objects.filter(pk__in=[activity.pk for activity in activities]).delete()
+        return len(activities)
+
+
 def _field_value(activity, name):
     """A field's value for comparing before and after; foreign keys by their id, so no
     related row is fetched."""
