@@ -283,15 +283,12 @@ def read_changes(lines, envelopes, data):
     for source, label in EnvelopeSource.choices:
         key = f"env_{source}"
         if key in data:
-            try:
-                value = _int(data.get(key))
-            except ValueError:
-                errors.append(
-                    _("“%(source)s”: enter a whole number of đồng, not negative.")
-                    % {"source": label}
-                )
+            text = (data.get(key) or "").replace(".", "").replace(" ", "").strip()
+            value, message = amount_error(key, text, label=label)
+            if message:
+                errors.append(message)
                 continue
-            envelopes[source] = value or 0
+            envelopes[source] = value
     for line in lines:
         rank = data.get(f"rank_{line.pk}")
         if rank is not None:

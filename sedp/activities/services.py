@@ -74,21 +74,25 @@ def field_name(name: str) -> str:
     return capfirst(str(FIELD_LABELS[name]))
 
 
-def negative_message(name: str) -> str:
-    return _("The field “%(field)s” cannot be negative.") % {"field": field_name(name)}
+def negative_message(name: str, label=None) -> str:
+    return _("The field “%(field)s” cannot be negative.") % {"field": label or field_name(name)}
 
 
-def not_whole_message(name: str) -> str:
+def not_whole_message(name: str, label=None) -> str:
     return _("The field “%(field)s” takes a whole number of đồng, without dots or decimals.") % {
-        "field": field_name(name)
+        "field": label or field_name(name)
     }
 
 
-def above_ceiling_message(name: str, value: int) -> str:
+def above_ceiling_message(name: str, value: int, label=None) -> str:
     return _(
         "The field “%(field)s”: %(amount)s đồng is above any village or commune activity "
         "(at most %(max)s đồng): check the number of zeros."
-    ) % {"field": field_name(name), "amount": format_vnd(value), "max": format_vnd(COST_CEILING)}
+    ) % {
+        "field": label or field_name(name),
+        "amount": format_vnd(value),
+        "max": format_vnd(COST_CEILING),
+    }
 
 
 def labour_days_message() -> str:
@@ -117,20 +121,21 @@ def funding_above_cost_message(total: int, cost: int) -> str:
     ) % {"total": format_vnd(total), "cost": format_vnd(cost)}
 
 
-def amount_error(name: str, value) -> tuple[int, str | None]:
-    """(the amount as a whole number, or 0, and the message if it is not a sane amount)."""
+def amount_error(name: str, value, *, label=None) -> tuple[int, str | None]:
+    """(the amount as a whole number, or 0, and the message if it is not a sane amount).
+    `label` names an amount that is not an activity field (a workbench envelope)."""
     if isinstance(value, bool):
-        return 0, not_whole_message(name)
+        return 0, not_whole_message(name, label)
     try:
         number = int(value or 0)
     except (TypeError, ValueError):
-        return 0, not_whole_message(name)
+        return 0, not_whole_message(name, label)
     if isinstance(value, float) and value != number:
-        return number, not_whole_message(name)
+        return number, not_whole_message(name, label)
     if number < 0:
-        return number, negative_message(name)
+        return number, negative_message(name, label)
     if number > COST_CEILING:
-        return number, above_ceiling_message(name, number)
+        return number, above_ceiling_message(name, number, label)
     return number, None
 
 

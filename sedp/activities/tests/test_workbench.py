@@ -294,3 +294,17 @@ def test_a_what_if_cost_below_the_peoples_contribution_is_refused(tree, commune)
         "“Đường”: Đóng góp của người dân (tiền mặt, ngày công, vật tư và đất cộng lại: "
         "100.000.000 đồng) vượt quá khái toán kinh phí (50.000.000 đồng)."
     ]
+
+
+@pytest.mark.parametrize(
+    "amount, message",
+    [
+        ("-5", "Mục “Kinh phí phát triển xã” không được âm."),
+        ("abc", "Mục “Kinh phí phát triển xã” phải là số đồng nguyên"),
+        ("9000000000000", "Mục “Kinh phí phát triển xã”: 9.000.000.000.000 đồng vượt quá mức"),
+    ],
+)
+def test_a_what_if_envelope_is_checked_like_an_amount_of_the_form(tree, commune, amount, message):
+    balance = balancing.workbench(commune, {"env_commune_development": amount})
+    assert any(error.startswith(message) for error in balance.errors), balance.errors
+    assert balance.envelope_total == 450 * M  # the saved envelope stays
