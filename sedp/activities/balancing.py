@@ -24,13 +24,18 @@ from django.utils.translation import gettext as _
 from sedp.activities.models import (
     COST_CEILING,
     FUNDING_FIELDS,
+    PEOPLE_FIELDS,
     ActivityStatus,
     Allocation,
     Beneficiary,
     EnvelopeSource,
     FundingEnvelope,
 )
-from sedp.core.text import format_vnd
+from sedp.activities.services import (
+    amount_error,
+    funding_above_cost_message,
+    people_above_cost_message,
+)
 
 # The groups the seed's participatory planning asks to look after.
 VULNERABLE = [
@@ -65,6 +70,7 @@ class Line:
     other_funding: int  # people's contribution and funding not given by the workbench
     groups: list
     saved_allocations: dict  # envelope source -> amount given at an earlier apply
+    people: int = 0  # the people's contribution alone (cash, labour, materials, land)
     rank: int = 0
     source: str = ""  # the envelope to draw on first
     saved_source: str = ""
@@ -199,6 +205,7 @@ def load(plan, *, for_update=False):
         plan.activities.filter(status__in=IN_PLAY)
         .annotate(allocated=Coalesce(Subquery(allocated), Value(0)))
         .annotate(other_funding=funding - Coalesce(Subquery(allocated), Value(0)))
+        .annotate(people=sum((F(name) for name in PEOPLE_FIELDS[1:]), F(PEOPLE_FIELDS[0])))
         .select_related("sector")
         .order_by("priority", "order", "pk")
     )
@@ -221,6 +228,7 @@ def load(plan, *, for_update=False):
                 cost=a.cost_estimate,
                 saved_cost=a.cost_estimate,
                 other_funding=a.other_funding,
+                people=a.people,
                 groups=[g for g in VULNERABLE if getattr(a, f"for_{g}")],
                 saved_allocations=saved.get(a.pk, {}),
                 rank=position,
@@ -248,6 +256,24 @@ def _int(text, *, low=0, high=COST_CEILING):
     return value
 
 
+def _cost_error(line, text) -> str | None:
+    """Set the line's what-if cost, or say why not, in the words the activity form and the
+    service use: not a whole number, negative, above the ceiling, below the people's
+    contribution or below the funding the workbench does not give."""
+    text = (text or "").replace(".", "").replace(" ", "").strip()
+    if not text:
+        return None
+    value, message = amount_error("cost_estimate", text)
+    if message:
+        return message
+    if line.people > value:
+        return people_above_cost_message(line.people, value)
+    if line.other_funding > value:
+        return funding_above_cost_message(line.other_funding, value)
+    line.cost = value
+    return None
+
+
 def read_changes(lines, envelopes, data):
     """Lay the form's what-if values over the saved state; return (envelopes, weight,
     errors). Wrong values are named and left as they were, so the rest still computes."""
@@ -257,15 +283,12 @@ def read_changes(lines, envelopes, data):
     for source, label in EnvelopeSource.choices:
         key = f"env_{source}"
         if key in data:
-            try:
-                value = _int(data.get(key))
-            except ValueError:
-                errors.append(
-                    _("“%(source)s”: enter a whole number of đồng, not negative.")
-                    % {"source": label}
-                )
+            text = (data.get(key) or "").replace(".", "").replace(" ", "").strip()
+            value, message = amount_error(key, text, label=label)
+            if message:
+                errors.append(message)
                 continue
-            envelopes[source] = value or 0
+            envelopes[source] = value
     for line in lines:
         rank = data.get(f"rank_{line.pk}")
         if rank is not None:
@@ -279,16 +302,11 @@ def read_changes(lines, envelopes, data):
                 )
         cost = data.get(f"cost_{line.pk}")
         if cost is not None:
-            try:
-                value = _int(cost)
-            except ValueError:
+            message = _cost_error(line, cost)
+            if message:
                 errors.append(
-                    _("“%(title)s”: the cost must be a whole number of đồng between 0 and %(max)s.")
-                    % {"title": line.title, "max": format_vnd(COST_CEILING)}
+                    _("“%(title)s”: %(message)s") % {"title": line.title, "message": message}
                 )
-            else:
-                if value is not None:
-                    line.cost = value
         source = data.get(f"source_{line.pk}")
         if source is not None:
             line.source = source if source in EnvelopeSource.values else ""

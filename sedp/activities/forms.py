@@ -1,7 +1,7 @@
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sedp.activities import services as rules
 from sedp.activities.models import (
     FUNDING_FIELDS,
     OTHER_FUNDING,
@@ -64,7 +64,10 @@ class ActivityForm(BootstrapMixin, forms.Form):
         label=_("output it contributes to"), required=False, queryset=ResultItem.objects.none()
     )
     people_labour_days = forms.IntegerField(
-        label=_("people's labour days"), required=False, min_value=0, max_value=1_000_000
+        label=_("people's labour days"),
+        required=False,
+        min_value=0,
+        max_value=rules.MAX_LABOUR_DAYS,
     )
 
     def __init__(self, *args, plan, area, **kwargs):
@@ -87,21 +90,18 @@ class ActivityForm(BootstrapMixin, forms.Form):
     def _name_the_field_in_errors(self):
         """Django's own messages ("Ensure this value is greater than or equal to 0.") do not
         say which of a dozen amounts is wrong, and read oddly in Vietnamese: each number
-        field says what the service would say, naming the field."""
+        field says what the service says (the same functions), naming the field. Amounts above
+        the ceiling and contributions above the cost are the service's to refuse; the view
+        shows its message on the field."""
         for name in ["cost_estimate", *(n for n, _label in FUNDING_FIELDS)]:
-            field = str(self.fields[name].label)
             self.fields[name].error_messages.update(
-                min_value=gettext("The field “%(field)s” cannot be negative.") % {"field": field},
-                invalid=gettext(
-                    "The field “%(field)s” takes a whole number of đồng, without dots or decimals."
-                )
-                % {"field": field},
+                min_value=rules.negative_message(name), invalid=rules.not_whole_message(name)
             )
-        days = gettext("Labour days must be between 0 and 1 000 000.")
+        days = rules.labour_days_message()
         self.fields["people_labour_days"].error_messages.update(
             min_value=days, max_value=days, invalid=days
         )
-        rank = gettext("The priority is a rank from 1 (most urgent) to 999.")
+        rank = rules.priority_message()
         self.fields["priority"].error_messages.update(min_value=rank, max_value=rank, invalid=rank)
 
     def funding_groups(self):

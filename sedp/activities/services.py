@@ -9,7 +9,9 @@ village says it can do alone. Messages name the field, in Vietnamese.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sedp.accounts.scoping import scope_for
 from sedp.activities.models import (
@@ -23,7 +25,7 @@ from sedp.activities.models import (
     ChainLevel,
     ResultItem,
 )
-from sedp.core.events import record_event
+from sedp.core.events import record_event, record_events
 from sedp.core.text import format_vnd, nfc
 from sedp.plans.models import PlanKind
 from sedp.plans.rules import can_edit
@@ -51,23 +53,116 @@ def plan_area(plan):
     return plan.unit
 
 
+# What the messages call each field: the labels of the activity form, so the page, the
+# workbench and the spreadsheet uploads name a field the same way.
+FIELD_LABELS = {
+    "title": gettext_lazy("activity name"),
+    "sector": gettext_lazy("sector"),
+    "place": gettext_lazy("place"),
+    "cost_estimate": gettext_lazy("cost estimate (VND)"),
+    **dict(FUNDING_FIELDS),
+    "people_labour_days": gettext_lazy("people's labour days"),
+    "priority": gettext_lazy("priority rank"),
+    "self_reliant": gettext_lazy("can be done without outside money"),
+    "beneficiaries": gettext_lazy("beneficiaries"),
+    "result": gettext_lazy("output it contributes to"),
+}
+MAX_LABOUR_DAYS = 1_000_000
+
+
+def field_name(name: str) -> str:
+    return capfirst(str(FIELD_LABELS[name]))
+
+
+def negative_message(name: str, label=None) -> str:
+    return _("The field “%(field)s” cannot be negative.") % {"field": label or field_name(name)}
+
+
+def not_whole_message(name: str, label=None) -> str:
+    return _("The field “%(field)s” takes a whole number of đồng, without dots or decimals.") % {
+        "field": label or field_name(name)
+    }
+
+
+def above_ceiling_message(name: str, value: int, label=None) -> str:
+    return _(
+        "The field “%(field)s”: %(amount)s đồng is above any village or commune activity "
+        "(at most %(max)s đồng): check the number of zeros."
+    ) % {
+        "field": label or field_name(name),
+        "amount": format_vnd(value),
+        "max": format_vnd(COST_CEILING),
+    }
+
+
+def labour_days_message() -> str:
+    return _("The field “%(field)s” takes a whole number from 0 to %(max)s.") % {
+        "field": field_name("people_labour_days"),
+        "max": format_vnd(MAX_LABOUR_DAYS),
+    }
+
+
+def priority_message() -> str:
+    return _("The field “%(field)s” is a rank from 1 (most urgent) to 999.") % {
+        "field": field_name("priority")
+    }
+
+
+def people_above_cost_message(people: int, cost: int) -> str:
+    return _(
+        "The people's contribution (cash, labour, materials and land together: %(people)s "
+        "đồng) is above the cost estimate (%(cost)s đồng)."
+    ) % {"people": format_vnd(people), "cost": format_vnd(cost)}
+
+
+def funding_above_cost_message(total: int, cost: int) -> str:
+    return _(
+        "The funding sources add up to %(total)s đồng, more than the cost estimate (%(cost)s đồng)."
+    ) % {"total": format_vnd(total), "cost": format_vnd(cost)}
+
+
+def amount_error(name: str, value, *, label=None) -> tuple[int, str | None]:
+    """(the amount as a whole number, or 0, and the message if it is not a sane amount).
+    `label` names an amount that is not an activity field (a workbench envelope)."""
+    if isinstance(value, bool):
+        return 0, not_whole_message(name, label)
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError):
+        return 0, not_whole_message(name, label)
+    if isinstance(value, float) and value != number:
+        return number, not_whole_message(name, label)
+    if number < 0:
+        return number, negative_message(name, label)
+    if number > COST_CEILING:
+        return number, above_ceiling_message(name, number, label)
+    return number, None
+
+
 def clean_activity(plan, data: dict) -> dict:
     """Check and normalise the fields of an activity; raise one ValidationError naming each
-    wrong field. `data` holds model field names (sector/place as objects or ids)."""
+    wrong field. `data` holds model field names (sector/place as objects or ids). Every
+    message quotes the field's label, so an upload can show it after the cell's name."""
     errors = {}
     clean = dict(data)
     clean["title"] = nfc(data.get("title", ""))
     if not clean["title"]:
-        errors["title"] = _("Name the activity.")
+        errors["title"] = _("The field “%(field)s” is empty: name the activity.") % {
+            "field": field_name("title")
+        }
     elif len(clean["title"]) > 500:
-        errors["title"] = _("The activity name is too long (at most 500 characters).")
+        errors["title"] = _("The field “%(field)s” is too long (at most 500 characters).") % {
+            "field": field_name("title")
+        }
     clean["description"] = nfc(data.get("description", ""))
     clean["timing"] = nfc(data.get("timing", ""))[:100]
     sector = data.get("sector")
     if sector is not None and not isinstance(sector, Sector):
         sector = Sector.objects.filter(pk=sector).first()
     if sector is None:
-        errors["sector"] = _("Choose the activity's sector.")
+        errors["sector"] = _("The field “%(field)s” is empty: choose the activity's sector.") % {
+            "field": field_name("sector")
+        }
     clean["sector"] = sector
     place = data.get("place")
     if place is not None and not isinstance(place, AdminUnit):
@@ -76,40 +171,39 @@ def clean_activity(plan, data: dict) -> dict:
     if place is None:
         place = plan.unit
     elif not place.path.startswith(area.path):
-        errors["place"] = _("The place must be in %(area)s.") % {"area": area.name}
+        errors["place"] = _("The field “%(field)s” must be in %(area)s.") % {
+            "field": field_name("place"),
+            "area": area.name,
+        }
     clean["place"] = place
     for name in AMOUNT_FIELDS:
-        value = data.get(name) or 0
-        try:
-            value = int(value)
-        except (TypeError, ValueError):
-            errors[name] = _("Enter a whole number of đồng.")
-            continue
-        if value < 0:
-            errors[name] = _("An amount cannot be negative.")
-        elif value > COST_CEILING:
-            errors[name] = _(
-                "%(amount)s đồng is above any village or commune activity (at most %(max)s "
-                "đồng): check the number of zeros."
-            ) % {"amount": format_vnd(value), "max": format_vnd(COST_CEILING)}
-        clean[name] = value
+        clean[name], message = amount_error(name, data.get(name))
+        if message:
+            errors[name] = message
     days = data.get("people_labour_days") or 0
-    if not isinstance(days, int) or days < 0 or days > 1_000_000:
-        errors["people_labour_days"] = _("Labour days must be between 0 and 1 000 000.")
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= MAX_LABOUR_DAYS:
+        errors["people_labour_days"] = labour_days_message()
     clean["people_labour_days"] = days
     priority = data.get("priority")
-    if priority is not None and not 1 <= int(priority) <= 999:
-        errors["priority"] = _("The priority is a rank from 1 (most urgent) to 999.")
+    try:
+        if priority is not None and not 1 <= int(priority) <= 999:
+            errors["priority"] = priority_message()
+    except (TypeError, ValueError):
+        errors["priority"] = priority_message()
     clean["priority"] = priority
     clean["self_reliant"] = bool(data.get("self_reliant"))
     beneficiaries = list(data.get("beneficiaries") or [])
     unknown = set(beneficiaries) - set(Beneficiary.values)
     if unknown:
-        errors["beneficiaries"] = _("Unknown beneficiary group.")
+        errors["beneficiaries"] = _("The field “%(field)s” has an unknown group.") % {
+            "field": field_name("beneficiaries")
+        }
     clean["beneficiaries"] = beneficiaries
     result = data.get("result")
     if result is not None and result.plan_id != plan.pk:
-        errors["result"] = _("The output belongs to another plan.")
+        errors["result"] = _("The field “%(field)s” must be an output of this plan.") % {
+            "field": field_name("result")
+        }
     clean["result"] = result
     if not errors:
         cost = clean["cost_estimate"]
@@ -117,20 +211,14 @@ def clean_activity(plan, data: dict) -> dict:
         total = sum(clean[name] for name, _label in FUNDING_FIELDS)
         outside = sum(clean[name] for name in OUTSIDE_FIELDS)
         if people > cost:
-            errors["people_cash"] = _(
-                "The people's contribution (%(people)s đồng) is above the cost estimate "
-                "(%(cost)s đồng)."
-            ) % {"people": format_vnd(people), "cost": format_vnd(cost)}
+            errors["people_cash"] = people_above_cost_message(people, cost)
         elif total > cost:
-            errors["cost_estimate"] = _(
-                "The funding sources add up to %(total)s đồng, more than the cost estimate "
-                "(%(cost)s đồng)."
-            ) % {"total": format_vnd(total), "cost": format_vnd(cost)}
+            errors["cost_estimate"] = funding_above_cost_message(total, cost)
         if clean["self_reliant"] and outside:
             errors["self_reliant"] = _(
-                "An activity the village can do without outside money cannot have outside "
-                "funding (%(outside)s đồng)."
-            ) % {"outside": format_vnd(outside)}
+                "The field “%(field)s” is ticked, so the activity cannot have outside funding "
+                "(%(outside)s đồng)."
+            ) % {"field": field_name("self_reliant"), "outside": format_vnd(outside)}
     if errors:
         raise ValidationError(errors)
     return clean
@@ -189,6 +277,130 @@ def activity_update(*, user, activity, **data) -> Activity:
         payload={"before": before, "after": _payload(activity)},
     )
     return activity
+
+
+BENEFICIARY_COLUMNS = [f"for_{group}" for group in Beneficiary.values]
+
+
+def activities_update_many(*, user, plan, changes) -> list:
+    """Save many edited activities of one plan at once (a spreadsheet upload): every row is
+    checked by clean_activity first, then the activities are written together under one
+    lock on the plan: one UPDATE per batch of rows for the fields that changed, and one
+    "activity.updated" event per activity (its history shows the change) in one INSERT.
+    `changes` is [(activity, data)], the activities of `plan` loaded with their sector.
+    Raises ValidationError naming the activity and the field if a row is wrong; then
+    nothing is written. The caller records its own event for the upload as a whole."""
+    from sedp.plans.models import Plan
+
+    if not changes:
+        return []  # nothing to write: no lock taken, no event, not even a savepoint
+    with transaction.atomic():
+        _require_edit(user, plan)
+        # One lock for the whole upload: a second upload or an edit of the plan waits for it.
+        list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
+        errors, cleaned = [], []
+        for activity, data in changes:
+            if activity.plan_id != plan.pk:
+                raise ValidationError(_("Only activities of the same plan can be saved together."))
+            try:
+                cleaned.append((activity, clean_activity(plan, dict(data))))
+            except ValidationError as error:
+                errors += [
+                    f"“{activity.title}”: {text}"
+                    for texts in error.message_dict.values()
+                    for text in texts
+                ]
+        if errors:
+            raise ValidationError(errors)
+        fields, payloads, saved = set(), {}, []
+        for activity, clean in cleaned:
+            before = _payload(activity)
+            old = {name: getattr(activity, name) for name in BENEFICIARY_COLUMNS}
+            old.update(
+                {name: _field_value(activity, name) for name in clean if name != "beneficiaries"}
+            )
+            _apply(activity, clean)
+            new = {name: _field_value(activity, name) for name in old}
+            differing = {name for name in old if old[name] != new[name]}
+            if not differing:
+                continue
+            fields |= differing
+            payloads[activity.pk] = {"before": before, "after": _payload(activity)}
+            saved.append(activity)
+        if saved:
+            Activity.objects.bulk_update(saved, sorted(fields))
+            record_events(
+                actor=user,
+                verb="activity.updated",
+                targets=saved,
+                unit_of=lambda _activity: plan.unit,
+                payload_of=lambda activity: payloads[activity.pk],
+            )
+        return saved
+
+
+def activities_create_many(*, user, plan, rows) -> list:
+    """Add many activities to one plan at once (rows of a spreadsheet upload), each checked
+    by clean_activity, in one INSERT with one "activity.created" event each in another.
+    Raises ValidationError naming the row's activity and field; then nothing is written."""
+    if not rows:
+        return []
+    with transaction.atomic():
+        _require_edit(user, plan)
+        errors, activities = [], []
+        order = plan.activities.aggregate(m=Max("order"))["m"] or 0
+        for data in rows:
+            try:
+                clean = clean_activity(plan, dict(data))
+            except ValidationError as error:
+                title = nfc(data.get("title", "")) or "?"
+                errors += [
+                    f"“{title}”: {text}" for texts in error.message_dict.values() for text in texts
+                ]
+                continue
+            order += 1
+            activity = Activity(plan=plan, order=order)
+            _apply(activity, clean)
+            activities.append(activity)
+        if errors:
+            raise ValidationError(errors)
+        Activity.objects.bulk_create(activities)
+        record_events(
+            actor=user,
+            verb="activity.created",
+            targets=activities,
+            unit_of=lambda _activity: plan.unit,
+            payload_of=_payload,
+        )
+        return activities
+
+
+def activities_delete_many(*, user, plan, activities) -> int:
+    """Delete activities of one plan at once (rows a village struck out of its workbook),
+    one "activity.deleted" event each in one INSERT. Returns how many were deleted."""
+    activities = list(activities)
+    if not activities:
+        return 0
+    with transaction.atomic():
+        _require_edit(user, plan)
+        if any(activity.plan_id != plan.pk for activity in activities):
+            raise ValidationError(_("Only activities of the same plan can be saved together."))
+        record_events(
+            actor=user,
+            verb="activity.deleted",
+            targets=activities,
+            unit_of=lambda _activity: plan.unit,
+            payload_of=_payload,
+        )
+        Activity.objects.filter(pk__in=[activity.pk for activity in activities]).delete()
+        return len(activities)
+
+
+def _field_value(activity, name):
+    """A field's value for comparing before and after; foreign keys by their id, so no
+    related row is fetched."""
+    field = Activity._meta.get_field(name)
+    return getattr(activity, field.attname)
 
 
 @transaction.atomic

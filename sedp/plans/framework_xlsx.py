@@ -11,8 +11,9 @@ hidden) and a very hidden "_sedp" sheet says which plan the file is of.
 
 Upload is all or nothing: every cell is read, the locked ones compared with the plan, each
 row checked by activities.services.clean_activity, every wrong cell named ("Ô I5: …");
-only then are the changed activities saved through activity_update, with one more event
-for the upload itself.
+only then are the changed activities saved together by activities_update_many (one lock on
+the plan, batched UPDATEs, one event per activity in one insert), with one more event for
+the upload itself: a thousand edited rows no longer mean a thousand locks and inserts.
 """
 
 import io
@@ -477,8 +478,8 @@ def import_framework(*, user, plan, content: bytes) -> int:
     changed, errors = read_rows(books, plan)
     if errors:
         raise ImportFailed(errors)
-    for activity, data in changed:
-        activity_services.activity_update(user=user, activity=activity, **data)
+    # All rows were checked above: written together, one lock and one event insert.
+    activity_services.activities_update_many(user=user, plan=plan, changes=changed)
     record_event(
         actor=user,
         verb="plan.framework_uploaded",

@@ -250,7 +250,7 @@ def _read_rows(book, plan):
     headings = {key: heading for key, heading, _kind in columns}
     sectors = {label.casefold(): s for label, s in _sector_labels().items()}
     places = {name.casefold(): u for name, u in _places(plan).items()}
-    existing = {a.pk: a for a in plan.activities.all()}
+    existing = {a.pk: a for a in plan.activities.select_related("sector", "result")}
     if "Hoạt động" not in book.sheetnames:
         raise ImportFailed([_("The sheet “Hoạt động” is missing.")])
     rows, errors = [], []
@@ -369,18 +369,23 @@ def import_proposal(*, user, plan, content: bytes) -> dict:
         raise ImportFailed([_("The file has no activity: fill at least one row.")])
     plan_update_sections(user=user, plan=plan, bodies=_read_sections(book, plan))
     kept = {a.pk for _n, a, _d in rows if a is not None}
-    deleted = 0
-    for activity in list(plan.activities.exclude(pk__in=kept)):
-        activity_services.activity_delete(user=user, activity=activity)
-        deleted += 1
-    created = updated = 0
+    # Rows are written together (one insert, batched updates, one event insert each), not
+    # one service call per row; a row the village left as it was gets no event.
+    deleted = activity_services.activities_delete_many(
+        user=user,
+        plan=plan,
+        activities=plan.activities.exclude(pk__in=kept).select_related("sector"),
+    )
+    edited = []
     for _number, activity, data in rows:
-        if activity is None:
-            activity_services.activity_create(user=user, plan=plan, **data)
-            created += 1
-        else:
+        if activity is not None:
             # The file does not carry the results chain: keep the activity's output.
             data["result"] = activity.result
-            activity_services.activity_update(user=user, activity=activity, **data)
-            updated += 1
-    return {"created": created, "updated": updated, "deleted": deleted}
+            edited.append((activity, data))
+    updated = activity_services.activities_update_many(user=user, plan=plan, changes=edited)
+    created = len(
+        activity_services.activities_create_many(
+            user=user, plan=plan, rows=[data for _n, a, data in rows if a is None]
+        )
+    )
+    return {"created": created, "updated": len(updated), "deleted": deleted}

@@ -174,7 +174,7 @@ def test_apply_refuses_bad_input_and_saves_nothing(tree, commune, conference):
     pk = {a.title: a.pk for a in commune.activities.all()}
     with pytest.raises(ValidationError):
         workbench_apply(user=tree.users.xa1, meeting=conference, data={f"cost_{pk['Kênh']}": "-1"})
-    with pytest.raises(ValidationError, match="giá trị đóng góp|thấp hơn"):
+    with pytest.raises(ValidationError, match="vượt quá khái toán kinh phí"):
         # Đường: the people bring 100; a cost of 50 would be below what is secured
         workbench_apply(
             user=tree.users.xa1, meeting=conference, data={f"cost_{pk['Đường']}": "50000000"}
@@ -267,3 +267,44 @@ def test_an_activity_needing_nothing_from_the_envelopes_stays_above_the_line(tre
     balance = balancing.workbench(commune)
     assert titles(balance.above) == ["Đường", "Kênh", "Nhà văn hóa"]  # past the cut: costs 0
     assert titles(balance.below) == ["Chợ"]
+
+
+@pytest.mark.parametrize(
+    "cost, message",
+    [
+        ("-1", "“Kênh”: Mục “Khái toán kinh phí (đồng)” không được âm."),
+        ("1,5", "“Kênh”: Mục “Khái toán kinh phí (đồng)” phải là số đồng nguyên"),
+        (
+            "9000000000000",
+            "“Kênh”: Mục “Khái toán kinh phí (đồng)”: 9.000.000.000.000 đồng vượt quá mức",
+        ),
+    ],
+)
+def test_the_what_if_cost_is_checked_like_the_activity_form(tree, commune, cost, message):
+    pk = {a.title: a.pk for a in commune.activities.all()}
+    balance = balancing.workbench(commune, {f"cost_{pk['Kênh']}": cost})
+    assert any(error.startswith(message) for error in balance.errors), balance.errors
+    assert next(line for line in balance.lines if line.title == "Kênh").cost == 200 * M
+
+
+def test_a_what_if_cost_below_the_peoples_contribution_is_refused(tree, commune):
+    pk = {a.title: a.pk for a in commune.activities.all()}
+    balance = balancing.workbench(commune, {f"cost_{pk['Đường']}": "50000000"})
+    assert balance.errors == [
+        "“Đường”: Đóng góp của người dân (tiền mặt, ngày công, vật tư và đất cộng lại: "
+        "100.000.000 đồng) vượt quá khái toán kinh phí (50.000.000 đồng)."
+    ]
+
+
+@pytest.mark.parametrize(
+    "amount, message",
+    [
+        ("-5", "Mục “Kinh phí phát triển xã” không được âm."),
+        ("abc", "Mục “Kinh phí phát triển xã” phải là số đồng nguyên"),
+        ("9000000000000", "Mục “Kinh phí phát triển xã”: 9.000.000.000.000 đồng vượt quá mức"),
+    ],
+)
+def test_a_what_if_envelope_is_checked_like_an_amount_of_the_form(tree, commune, amount, message):
+    balance = balancing.workbench(commune, {"env_commune_development": amount})
+    assert any(error.startswith(message) for error in balance.errors), balance.errors
+    assert balance.envelope_total == 450 * M  # the saved envelope stays

@@ -21,7 +21,7 @@ def test_negative_and_absurd_costs_come_back_with_the_message(tree, login):
     events = Event.objects.count()
     text = client.post(url, _form(tree, cost_estimate="-5000000"), **HX).content.decode()
     # the form refuses it under the cost field, naming it
-    assert "Mục “khái toán kinh phí (đồng)” không được âm." in text and "is-invalid" in text
+    assert "Mục “Khái toán kinh phí (đồng)” không được âm." in text and "is-invalid" in text
     text = client.post(url, _form(tree, cost_estimate="6000000000000"), **HX).content.decode()
     assert "số chữ số 0" in text
     assert not Activity.objects.exists() and Event.objects.count() == events

@@ -45,7 +45,9 @@ def test_a_planner_uploads_the_framework_from_a_phone(
     expect(page.get_by_role("heading", level=1)).to_have_text("Tải lên tệp Excel")
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(wrong))
     page.get_by_role("button", name="Tải lên").click()
-    expect(page.locator(".upload-errors")).to_contain_text("Ô I3: Số tiền không được âm.")
+    expect(page.locator(".upload-errors")).to_contain_text(
+        "Ô I3: Mục “Khái toán kinh phí (đồng)” không được âm."
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "framework-upload-phone.png"), full_page=True)

@@ -137,8 +137,19 @@ def test_round_trip_keeps_the_data_and_saves_the_edits(tree, login, commune):  #
     "cells, messages",
     [
         ({"I3": "sáu trăm"}, ["Ô I3: “sáu trăm” không phải là số."]),
-        ({"S3": -5}, ["Ô S3: Số tiền không được âm."]),
-        ({"I4": 9_000_000_000_000}, ["Ô I4: 9.000.000.000.000 đồng"]),
+        ({"S3": -5}, ["Ô S3: Mục “Ngân sách xã” không được âm."]),
+        ({"I4": -1}, ["Ô I4: Mục “Khái toán kinh phí (đồng)” không được âm."]),
+        (
+            {"I4": 9_000_000_000_000},
+            ["Ô I4: Mục “Khái toán kinh phí (đồng)”: 9.000.000.000.000 đồng vượt quá"],
+        ),
+        (
+            {"I3": 40_000_000, "T3": 0},
+            [
+                "Ô W3: Đóng góp của người dân (tiền mặt, ngày công, vật tư và đất cộng lại: "
+                "50.000.000 đồng) vượt quá khái toán kinh phí (40.000.000 đồng)."
+            ],
+        ),
         ({"P3": 500_000_000}, ["Ô I3: Tổng các nguồn vốn là 950.000.000 đồng"]),
         ({"H3": "Sở Xây dựng"}, ["Ô H3: “Sở Xây dựng” không có trong danh sách."]),
         ({"AB4": "có lẽ"}, ["Ô AB4: ghi x hoặc để trống."]),
@@ -228,3 +239,46 @@ def test_reading_the_file_takes_the_same_queries_for_more_rows(
     assert load_workbook(io.BytesIO(content)).active.max_row == 2 + 22 + 1
     with django_assert_max_num_queries(12):
         assert import_framework(user=tree.users.xa1, plan=commune, content=content) == 0
+
+
+def test_many_edited_rows_are_saved_together_with_one_event_each(
+    tree,
+    commune,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    """The upload writes the edited rows in bulk: the same number of queries for 2 or 22
+    edited rows, and each activity's history still shows its change."""
+    from sedp.activities.services import activity_create
+    from sedp.core.events import history_of
+
+    def edit_all(timing):
+        book = _book(commune)
+        sheet = book.active
+        for row in range(3, sheet.max_row):
+            if sheet.cell(row, 1).value != "Tổng cộng":
+                sheet.cell(row, 7, timing)
+        return _bytes(book)
+
+    content = edit_all("Quý I/2027")
+    with django_assert_max_num_queries(20) as few:
+        assert import_framework(user=tree.users.xa1, plan=commune, content=content) == 2
+    for k in range(20):
+        activity_create(
+            user=tree.users.xa1,
+            plan=commune,
+            title=f"Đường nội đồng {k}",
+            sector=tree.agri,
+            cost_estimate=100_000_000,
+            fund_commune=50_000_000,
+        )
+    content = edit_all("Quý II/2027")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert import_framework(user=tree.users.xa1, plan=commune, content=content) == 22
+    activities = list(commune.activities.all())
+    assert {a.timing for a in activities} == {"Quý II/2027"}
+    for activity in activities:
+        change = history_of(activity).filter(verb="activity.updated").first()
+        assert change.payload["before"]["title"] == activity.title
+        assert change.actor == tree.users.xa1 and change.unit == commune.unit
+    upload = Event.objects.filter(verb="plan.framework_uploaded").order_by("pk").last()
+    assert sorted(upload.payload["changed"]) == sorted(a.pk for a in activities)
