@@ -640,7 +640,7 @@ def feedback_context(plan, report) -> dict:
     if parent is not None:
         meeting = parent.meetings.filter(kind="commune_conference").order_by("-date").first()
         if meeting is not None:
-            conference = f" và hội nghị kế hoạch xã ngày {meeting.date:%d/%m/%Y}"
+            conference = f" và Hội nghị lập KH xã ngày {meeting.date:%d/%m/%Y}"
     return {
         "superior": superior_of(commune),
         "issuer": committee(commune),

@@ -26,7 +26,7 @@ COMMUNE_ONLY = [
     "trên địa bàn xã",
     "KHPT KTXH xã",
     "Kế hoạch phát triển kinh tế - xã hội xã",
-    "Hội nghị kế hoạch xã",
+    "Hội nghị lập KH xã",
     "Kiến nghị với cấp huyện và tỉnh",
 ]
 
@@ -148,6 +148,8 @@ def test_a_district_conference_is_named_by_the_plan_it_discusses():
             "Đối thoại với doanh nghiệp"
         )
         assert meeting_title(MeetingKind.PROVINCE_CONFERENCE) == "Hội nghị lập KHPT KTXH tỉnh"
+        # The commune's, in the seed's words (commune step 4, "Tổ chức Hội nghị lập KH xã").
+        assert meeting_title(MeetingKind.COMMUNE_CONFERENCE, K.COMMUNE_PLAN) == "Hội nghị lập KH xã"
         assert meeting_title(MeetingKind.SECTOR_CONFERENCE) == "Hội nghị lập KHPT ngành"
 
 
