@@ -200,6 +200,7 @@ def test_tckh_batxat_reads_a_filled_district_plan_and_its_word_document(
     assert client.login(username="tckh.batxat", password=DEMO_PASSWORD)
     page = client.get(reverse("plans-plan-detail", args=[plan.pk]))
     assert page.status_code == 200
+    assert DISTRICT_SECTIONS["d3.targets"][:40] in page.content.decode()
     docx = open_docx(generate(_user("tckh.batxat"), "plan", plan))
     text = all_texts(docx)
     assert DISTRICT_SECTIONS["d1.1.results"][:60] in text

@@ -244,6 +244,12 @@ def test_a_sector_plans_indicator_annex_lists_only_its_sector_line(year):
     # The district's own plan still lists every indicator of the district.
     district_docx = open_docx(generate(year.admin, "plan", year.district1_plan))
     district = _annex_table(district_docx, "Chỉ tiêu")
+    # A Sở's annex 05 (the units' figures) keeps to its sector line too.
+    units = _annex_table(
+        open_docx(generate(year.admin, "plan", year.agri_plan)), "Đơn vị / Chỉ tiêu"
+    )
+    unit_names = [row[1] for row in units[2:]]
+    assert tea.name in unit_names and "Số trường đạt chuẩn quốc gia" not in unit_names
     district_names = [row[1] for row in district[2:]]
     assert {"Số trường đạt chuẩn quốc gia", "Tốc độ tăng trưởng kinh tế", trained.name} <= set(
         district_names
