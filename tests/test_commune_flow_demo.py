@@ -257,7 +257,7 @@ def test_the_whole_commune_flow_on_the_demo_tree(demo, client):
     )
     client.force_login(planner)
     page = client.get(reverse("plans-plan-detail", args=[commune_plan.pk])).content.decode()
-    assert "chênh lệch lớn: đưa ra thảo luận tại hội nghị kế hoạch xã" in page
+    assert "chênh lệch lớn: đưa ra thảo luận tại hội nghị lập KH xã" in page
     assert "Chương trình MTQG giảm nghèo bền vững 2026" in page
 
     # Step 4: the conference with the seed's participants ranks, balances and moves lines.

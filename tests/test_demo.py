@@ -176,3 +176,39 @@ def test_demo_has_an_adjusted_and_republished_plan(demo):
     adjustment = Adjustment.objects.get(resolution_number="12/NQ-HĐND")
     assert adjustment.version.label == "revised"
     assert Publication.objects.get(plan=adjustment.plan).adjustment == adjustment
+
+
+@pytest.mark.django_db
+def test_tckh_batxat_reads_a_filled_district_plan_and_its_word_document(
+    demo, client, settings, tmp_path
+):
+    """Bát Xát's district plan is consolidated from the plans that arrived (its education
+    office's, the commune lines no office carries), written in full and issued as draft 1:
+    phòng TCKH's page shows its text and its Word document has text and non-zero totals."""
+    from sedp.documents.tests.helpers import all_texts, generate, open_docx, table_rows
+    from sedp.plans.models import Plan, PlanKind
+    from sedp.upper.demo import DISTRICT_SECTIONS
+    from sedp.upper.services import issued_drafts
+
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
+    plan = Plan.objects.get(
+        kind=PlanKind.DISTRICT_PLAN, report_year=2026, agency__unit__name="Huyện Bát Xát"
+    )
+    assert issued_drafts(plan) == {"draft1"}
+    assert plan.activities.count() > 0
+    assert all(section.body.strip() for section in plan.sections.all())
+    assert client.login(username="tckh.batxat", password=DEMO_PASSWORD)
+    page = client.get(reverse("plans-plan-detail", args=[plan.pk]))
+    assert page.status_code == 200
+    assert DISTRICT_SECTIONS["d3.targets"][:40] in page.content.decode()
+    docx = open_docx(generate(_user("tckh.batxat"), "plan", plan))
+    text = all_texts(docx)
+    assert DISTRICT_SECTIONS["d1.1.results"][:60] in text
+    assert "(Chưa có nội dung)" not in text
+    total = next(
+        row
+        for table in docx.tables
+        for row in table_rows(table)
+        if len(row) > 4 and row[1] == "TỔNG CỘNG"
+    )
+    assert total[4] not in ("", "0")

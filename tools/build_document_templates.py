@@ -425,7 +425,9 @@ BALANCE_COLUMNS = [
 PROPOSAL_COLUMNS = [
     ("STT", "r.no", 10, C),
     ("Đề xuất", "r.title", 75, L),
-    ("Thôn, đơn vị đề xuất", "r.source", 40, L),
+    # Who proposed depends on the level (villages, communes and offices, districts and Sở):
+    # the plan's context gives the heading.
+    ("{{ proposer_heading }}", "r.source", 40, L),
     ("Kinh phí đề xuất (đồng)", "r.cost", 28, RIGHT),
     ("Kết quả xem xét", "r.outcome", 42, L),
     ("Lý do, ghi chú", "r.reason", 52, L),

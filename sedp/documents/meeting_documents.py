@@ -21,7 +21,7 @@ MEETING_TITLES = {
     MeetingKind.VILLAGE_MEETING: "Họp thôn thảo luận đề xuất kế hoạch năm {X1}",
     MeetingKind.WORKING_GROUP: "Họp tổ công tác kế hoạch",
     MeetingKind.KICKOFF: "Hội nghị triển khai xây dựng kế hoạch năm {X1}",
-    MeetingKind.COMMUNE_CONFERENCE: "Hội nghị kế hoạch xã năm {X1}",
+    MeetingKind.COMMUNE_CONFERENCE: "Hội nghị lập KH xã năm {X1}",
     MeetingKind.DISTRICT_CONFERENCE: "Hội nghị xây dựng KHPT KTXH huyện năm {X1} (Hội nghị lần 2)",
     MeetingKind.SECTOR_CONFERENCE: "Hội nghị lập KHPT ngành năm {X1}",
     MeetingKind.PROVINCE_CONFERENCE: "Hội nghị lập KHPT KTXH tỉnh năm {X1}",

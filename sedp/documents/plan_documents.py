@@ -197,7 +197,8 @@ def _proposal_summary(plan, proposal_rows) -> list[dict]:
         return []
     return points(
         [
-            f"Số thôn, đơn vị gửi đề xuất: {authors}; số đề xuất: {len(rows)}",
+            f"Số {PROPOSER_WORDS.get(plan.kind, 'thôn, đơn vị')} gửi đề xuất: {authors}; "
+            f"số đề xuất: {len(rows)}",
             "Kết quả xem xét từng đề xuất tại Phụ lục 04 kèm theo",
         ]
     )
@@ -429,6 +430,25 @@ NOTES = {
 }
 
 
+# The proposals annex's "who proposed" column: the authors of the plans a level consolidates
+# (BUILT_FROM): villages and agencies for a commune, communes for a district office, …
+PROPOSER_HEADINGS = {
+    K.COMMUNE_PLAN: "Thôn, đơn vị đề xuất",
+    K.DISTRICT_SECTOR_PLAN: "Xã đề xuất",
+    K.DISTRICT_PLAN: "Xã, phòng ban đề xuất",
+    K.PROVINCE_SECTOR_PLAN: "Đơn vị trực thuộc, phòng ngành huyện đề xuất",
+    K.PROVINCE_PLAN: "Huyện, Sở ngành đề xuất",
+}
+# How the text counts those authors ("Số thôn, đơn vị gửi đề xuất: 3").
+PROPOSER_WORDS = {
+    K.COMMUNE_PLAN: "thôn, đơn vị",
+    K.DISTRICT_SECTOR_PLAN: "xã",
+    K.DISTRICT_PLAN: "xã, phòng ban",
+    K.PROVINCE_SECTOR_PLAN: "đơn vị trực thuộc, phòng ngành huyện",
+    K.PROVINCE_PLAN: "huyện, Sở ngành",
+}
+
+
 # The proposals annex reads the village's outcome words (tables.outcome_of); above the
 # commune a line that was kept is kept in this level's plan, not "the commune plan".
 KEPT_IN = {
@@ -510,6 +530,7 @@ def plan_context(plan, report) -> dict:
         "activity_rows": activity_rows,
         "balance_rows": tables.balance_rows(plan) if consolidates else [],
         "proposal_rows": proposal_rows,
+        "proposer_heading": PROPOSER_HEADINGS.get(plan.kind, PROPOSER_HEADINGS[K.COMMUNE_PLAN]),
         "unit_rows": unit_rows,
         "framework_rows": framework_rows,
         **NOTES,
@@ -619,7 +640,7 @@ def feedback_context(plan, report) -> dict:
     if parent is not None:
         meeting = parent.meetings.filter(kind="commune_conference").order_by("-date").first()
         if meeting is not None:
-            conference = f" và hội nghị kế hoạch xã ngày {meeting.date:%d/%m/%Y}"
+            conference = f" và Hội nghị lập KH xã ngày {meeting.date:%d/%m/%Y}"
     return {
         "superior": superior_of(commune),
         "issuer": committee(commune),

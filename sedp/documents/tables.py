@@ -17,8 +17,9 @@ from sedp.activities.selectors import STATUS_OUTCOME, Outcome, totals_by_source
 from sedp.documents.wording import money, percent_text, upper
 from sedp.indicators.display import format_number
 from sedp.indicators.models import Indicator, IndicatorGroup, IndicatorValue, Kind, percent
-from sedp.indicators.selectors import catalogue, indicators_for, unit_values
+from sedp.indicators.selectors import catalogue, indicators_for, sector_indicators, unit_values
 from sedp.plans.consolidation import children_of
+from sedp.plans.models import PlanKind
 from sedp.territory.models import AdminLevel, AdminUnit, SectorGroup
 
 GROUP_LETTERS = "ABCDEFGH"
@@ -78,17 +79,32 @@ def _indicator_cells(indicator, value_of) -> dict:
     }
 
 
+SECTOR_PLAN_KINDS = {PlanKind.DISTRICT_SECTOR_PLAN, PlanKind.PROVINCE_SECTOR_PLAN}
+
+
+def plan_indicators(plan, indicators) -> list:
+    """The indicators a plan's annexes list: a sector plan (a district office's, a Sở's) only
+    those of its sector line — its sector and sub-sectors; other plans all of their unit's."""
+    if plan.kind in SECTOR_PLAN_KINDS:
+        return sector_indicators(plan.agency, indicators)
+    return indicators_for(plan.unit.unit_type, indicators)
+
+
 def indicator_rows(plan) -> list[dict]:
-    """The plan's unit's indicators: its own figures, else the roll-up of the units below."""
+    """The plan's indicators: the sector agency's own figures (sector plans), else the unit's
+    own, else the roll-up of the units below."""
     from sedp.indicators.rollup import rollup
 
     unit = plan.unit
     full = list(catalogue(active_only=True))
+    listed = plan_indicators(plan, full)
     own = unit_values(unit=unit, report_year=plan.report_year)
+    if plan.kind in SECTOR_PLAN_KINDS:
+        own |= unit_values(unit=unit, report_year=plan.report_year, agency=plan.agency)
     rolled = rollup(unit=unit, report_year=plan.report_year, indicators=full)
     rows = []
     by_group = {}
-    for indicator in indicators_for(unit.unit_type, full):
+    for indicator in listed:
         by_group.setdefault(indicator.group, []).append(indicator)
     letter = 0
     for group, label in IndicatorGroup.choices:
@@ -156,7 +172,16 @@ def unit_indicator_rows(plan) -> list[dict]:
     """One block per unit below: a heading row with its name, then its indicators with their
     own reported figures. Three queries whatever the number of units."""
     units = list(annex_units(plan.unit).values_list("pk", "name", "unit_type"))
-    indicators = list(Indicator.objects.filter(is_active=True).order_by("group", "order", "code"))
+    indicators = list(
+        Indicator.objects.filter(is_active=True)
+        .select_related("sector")
+        .order_by("group", "order", "code")
+    )
+    if plan.kind in SECTOR_PLAN_KINDS:  # a Sở's annex: its sector line at every unit
+        top = plan.agency.sector.path if plan.agency.sector_id else None
+        indicators = [
+            i for i in indicators if top and i.sector_id and i.sector.path.startswith(top)
+        ]
     kinds = [Kind.ACTUAL_PREVIOUS, Kind.PLAN, Kind.ESTIMATE, Kind.ASSIGNED, Kind.PROPOSED]
     values = {}
     rows_q = IndicatorValue.objects.filter(

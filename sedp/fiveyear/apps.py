@@ -38,5 +38,6 @@ class FiveYearConfig(AppConfig):
                 "orientation.plan_issued": _("issued the draft directional plan"),
                 "orientation.conference1": _("recorded conference 1"),
                 "orientation.dialogue": _("recorded an enterprise dialogue"),
+                "orientation.form_guidance": _("guided the offices on the orientation form"),
             }
         )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sedp.core.forms import BootstrapMixin
-from sedp.fiveyear.models import Measure, ProgrammeKind
+from sedp.fiveyear.models import GuidanceMethod, Measure, ProgrammeKind
 from sedp.meetings.forms import MeetingForm
 
 
@@ -110,3 +110,13 @@ class DialogueForm(MeetingForm):
         self.fields["enterprises"].queryset = enterprises
         self.fields["sector"].queryset = sectors
         self.fields["decisions_text"].label = _("conclusions")
+
+
+class FormGuidanceForm(BootstrapMixin, forms.Form):
+    """Phòng TCKH's guidance on filling in the sector orientation form (task H1.3)."""
+
+    method = forms.ChoiceField(
+        label=_("how the guidance was given"), choices=GuidanceMethod.choices
+    )
+    given_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(label=_("guidance"), widget=forms.Textarea(attrs={"rows": 6}))

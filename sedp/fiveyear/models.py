@@ -11,6 +11,7 @@ at it through `AnnualLink` rows here, so no other app's table changes.
 The sector orientation form's indicator lines (district step 1) live here too.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -332,3 +333,33 @@ class DialogueProposal(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class GuidanceMethod(models.TextChoices):
+    WRITTEN = "written", _("Sent in writing with the form")
+    SESSION = "session", _("Guidance session held")
+
+
+class FormGuidance(models.Model):
+    """Phòng TCKH's guidance to the district bodies on filling in the sector orientation
+    form (seed district step 1: it sends the information to them, or — in the first years,
+    when the terms are new — guides them directly). One per directional plan."""
+
+    plan = models.OneToOneField(
+        "plans.Plan", on_delete=models.CASCADE, related_name="form_guidance"
+    )
+    method = models.CharField(
+        _("how the guidance was given"), max_length=10, choices=GuidanceMethod.choices
+    )
+    given_on = models.DateField(_("date"))
+    text = models.TextField(_("guidance"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("guidance on the orientation form")
+
+    def __str__(self):
+        return f"{self.get_method_display()} {self.given_on:%d/%m/%Y}"

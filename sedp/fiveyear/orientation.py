@@ -21,7 +21,13 @@ from sedp.accounts.scoping import scope_for
 from sedp.core.events import record_event
 from sedp.core.text import nfc
 from sedp.fiveyear import hooks
-from sedp.fiveyear.models import DialogueProposal, OrientationIndicator, OrientationSource
+from sedp.fiveyear.models import (
+    DialogueProposal,
+    FormGuidance,
+    GuidanceMethod,
+    OrientationIndicator,
+    OrientationSource,
+)
 from sedp.fiveyear.services import _number
 from sedp.indicators import forecast
 from sedp.indicators.models import IndicatorValue, Kind
@@ -366,6 +372,57 @@ def draft_issue(*, user, plan) -> PlanVersion:
 
 def issued_drafts(plan):
     return [v for v in plan.versions.all() if v.snapshot.get("kind") == DRAFT_LABEL]
+
+
+# ───────────────────────────── guidance on the form ─────────────────────────────
+
+
+def form_guidance_recipients(plan):
+    """The district bodies that fill in the form: the district offices and public service
+    units of the directional plan's district."""
+    return Agency.objects.filter(
+        unit=plan.unit,
+        is_active=True,
+        kind__in=[AgencyKind.DISTRICT_SECTOR_OFFICE, AgencyKind.PUBLIC_SERVICE_UNIT],
+    ).order_by("name")
+
+
+def guidance_for_form(form):
+    """The guidance phòng TCKH recorded for the district whose form this is, if any."""
+    return (
+        FormGuidance.objects.filter(
+            plan__kind=DIRECTIONAL, plan__unit=form.unit, plan__report_year=form.report_year
+        )
+        .order_by("-given_on")
+        .first()
+    )
+
+
+@transaction.atomic
+def form_guidance_record(*, user, plan, method, given_on, text) -> FormGuidance:
+    """Record how phòng TCKH guided the district bodies on filling in the sector orientation
+    form (in writing with the form, or in a guidance session); this is calendar task H1.3's
+    output. Recording it again corrects it."""
+    _require_kind(plan, DIRECTIONAL)
+    require_plan_edit(user, plan)
+    text = nfc(text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the guidance given on filling in the form.")})
+    if method not in GuidanceMethod.values:
+        raise ValidationError({"method": _("Choose how the guidance was given.")})
+    guidance, _new = FormGuidance.objects.update_or_create(
+        plan=plan,
+        defaults={"method": method, "given_on": given_on, "text": text, "recorded_by": user},
+    )
+    event = record_event(
+        actor=user,
+        verb="orientation.form_guidance",
+        target=plan,
+        unit=plan.unit,
+        payload={"method": method, "given_on": given_on.isoformat()},
+    )
+    hooks.on_output(plan.agency, hooks.FORM_GUIDANCE, event)
+    return guidance
 
 
 # ───────────────────────────── conference 1 and dialogues ─────────────────────────────

@@ -30,6 +30,11 @@ urlpatterns = [
         name="fiveyear-conference1-create",
     ),
     path(
+        "orientation/<int:pk>/guidance/",
+        views.form_guidance_edit,
+        name="fiveyear-form-guidance",
+    ),
+    path(
         "orientation/<int:pk>/dialogue/",
         views.dialogue_create,
         name="fiveyear-dialogue-create",

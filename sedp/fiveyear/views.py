@@ -14,6 +14,7 @@ from sedp.fiveyear import orientation, selectors, services
 from sedp.fiveyear.forms import (
     Conference1Form,
     DialogueForm,
+    FormGuidanceForm,
     IndicatorLineForm,
     ObjectiveForm,
     PlanForm,
@@ -556,6 +557,33 @@ def dialogue_create(request, pk):
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_guidance_edit(request, pk):
+    """Phòng TCKH records how it guided the district bodies on filling in the form (H1.3)."""
+    plan = _directional(request, pk)
+    orientation.require_plan_edit(request.user, plan)
+    current = getattr(plan, "form_guidance", None)
+    initial = (
+        {"method": current.method, "given_on": current.given_on, "text": current.text}
+        if current
+        else {}
+    )
+    form = FormGuidanceForm(request.POST or None, initial=initial)
+    if submit_form(
+        request,
+        form,
+        lambda data: orientation.form_guidance_record(user=request.user, plan=plan, **data),
+        _("The guidance on the orientation form was recorded."),
+    ):
+        return redirect("fiveyear-orientation-detail", pk=plan.pk)
+    return render(
+        request,
+        "fiveyear/form_guidance.html",
+        {"plan": plan, "form": form, "recipients": orientation.form_guidance_recipients(plan)},
+    )
+
+
 def _form_plan(request, pk):
     plan = get_plan_for_user(user=request.user, pk=pk)
     if plan.kind != orientation.FORM:
@@ -601,6 +629,7 @@ def form_indicators(request, pk):
             "editable": editable,
             "lines": plan.orientation_indicators.select_related("indicator"),
             "sub_forms": orientation.sub_forms_of(plan),
+            "guidance": orientation.guidance_for_form(plan),
         },
     )
 

@@ -381,7 +381,7 @@ def complete_commune_draft(user, plan, year):
     )  # fmt: skip
     plan_prefill(user=user, plan=plan)
     empty = {
-        s.code: "Nội dung theo kết luận Hội nghị kế hoạch xã."
+        s.code: "Nội dung theo kết luận Hội nghị lập KH xã."
         for s in plan.sections.all()
         if not s.body.strip()
     }

@@ -1,7 +1,11 @@
 """Demo of the district steps in Bát Xát (report year 2026): a second commune's accepted plan
 routed by sector, the agriculture office's sector plan (draft 1, a disagreement kept against
-the commune) and phòng TCKH's district plan (draft 1), so that tckh.batxat and pnn.batxat find
-conference 2, draft 2 and the sending to Sở KHĐT waiting for them.
+the commune, waiting to be sent), the education office's sector plan sent and accepted, and
+phòng TCKH's district plan consolidated from what has arrived (the education plan and the
+commune lines no district office carries), written in full (Phần I–III) and issued as draft
+1 — so that tckh.batxat reads a filled district plan and its Word document, and finds
+conference 2, draft 2 and the sending to Sở KHĐT waiting (consolidating again takes in the
+agriculture plan once pnn.batxat has sent it).
 
 Through the services, as users would do it. Idempotent (skipped once the district plan exists).
 Mường Hum's own plan is left in draft for the commune demo.
@@ -16,7 +20,7 @@ from sedp.meetings.services import meeting_record
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.demo import complete_commune_draft
 from sedp.plans.models import Plan, PlanKind
-from sedp.plans.services import plan_accept, plan_create, plan_submit
+from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
 from sedp.territory.models import AdminUnit, Agency, AgencyKind, Sector
 from sedp.upper import services
 
@@ -31,6 +35,74 @@ PROPOSALS = [
     ("Sửa chữa 2 phòng học mầm non", "mam-non", 300_000_000),
     ("Bê tông hóa đường vào thôn 600 m", "giao-thong-xay-dung", 900_000_000),
 ]
+
+
+# Phòng TCKH's text of the district plan (outline "NỘI DUNG BẢN KẾ HOẠCH cấp huyện"), as a
+# mountain district writes it in June of year X.
+DISTRICT_SECTIONS = {
+    "d1.1.results": (
+        "Tốc độ tăng trưởng giá trị sản xuất 6 tháng đầu năm ước đạt 8,3 %; thu ngân sách trên "
+        "địa bàn đạt 56 % dự toán. Sản xuất vụ Đông Xuân đạt 102 % kế hoạch diện tích; đàn "
+        "gia súc tăng 3 %. Khách du lịch đến Y Tý, A Mú Sung tăng 18 % so với cùng kỳ.\n"
+        "Tỷ lệ trẻ em 5 tuổi đến trường đạt 99,6 %; 100 % xã có bác sĩ làm việc tại trạm y "
+        "tế. Giải ngân vốn đầu tư công đạt 47 % kế hoạch."
+    ),
+    "d1.1.difficulties": (
+        "Rét đậm, mưa đá đầu năm làm thiệt hại 120 ha lúa, ngô; sạt lở làm hư hỏng 14 km "
+        "đường liên thôn. Sản xuất nông nghiệp còn nhỏ lẻ, thiếu liên kết tiêu thụ.\n"
+        "Nguyên nhân: địa hình chia cắt, hạ tầng giao thông và thủy lợi vùng cao còn thiếu; "
+        "nguồn vốn đối ứng của xã hạn chế; trình độ của một bộ phận cán bộ cơ sở chưa đáp ứng."
+    ),
+    "d1.2.achievable": (
+        "Các chỉ tiêu về sản lượng lương thực, trồng rừng mới, tỷ lệ trẻ em đến trường và "
+        "số xã đạt chuẩn quốc gia về y tế có khả năng đạt và vượt kế hoạch năm."
+    ),
+    "d1.2.difficult": (
+        "Thu ngân sách từ đất, giải ngân vốn các chương trình mục tiêu quốc gia và giảm tỷ lệ "
+        "hộ nghèo khó đạt kế hoạch do thiên tai và chậm giao vốn."
+    ),
+    "d1.2.measures": (
+        "Khắc phục hậu quả thiên tai, khôi phục giao thông trước mùa mưa; đẩy nhanh giải ngân "
+        "vốn đầu tư công; chỉ đạo sản xuất vụ Mùa đúng khung thời vụ; tăng cường thu ngân sách."
+    ),
+    "d2.1.national": (
+        "Kinh tế trong nước phục hồi; giá vật tư nông nghiệp, xăng dầu còn biến động; chính "
+        "sách hỗ trợ vùng đồng bào dân tộc thiểu số và miền núi tiếp tục được ưu tiên."
+    ),
+    "d2.1.province": (
+        "Tỉnh tập trung phát triển du lịch, nông nghiệp hàng hóa vùng cao và hạ tầng kết nối "
+        "các xã biên giới; cửa khẩu Kim Thành mở rộng giao thương."
+    ),
+    "d2.1.district": (
+        "Huyện có lợi thế về chè Shan tuyết, quế, du lịch cộng đồng Y Tý; khó khăn do thiên "
+        "tai thường xuyên và tỷ lệ hộ nghèo còn cao."
+    ),
+    "d2.2.investment": (
+        "Tổng vốn đầu tư toàn xã hội năm X+1 dự báo khoảng 1.850 tỷ đồng, tăng 9 % so với "
+        "ước thực hiện năm X; vốn ngân sách nhà nước chiếm khoảng 45 %."
+    ),
+    "d2.2.labour": (
+        "Dân số trung bình dự báo 83.500 người, tăng 1,6 %; lao động trong độ tuổi 49.000 "
+        "người, trong đó lao động qua đào tạo đạt 55 %."
+    ),
+    "d2.2.budget": (
+        "Thu ngân sách trên địa bàn dự báo 390 tỷ đồng; chi cân đối ngân sách địa phương "
+        "khoảng 1.020 tỷ đồng, chủ yếu từ bổ sung cân đối của ngân sách tỉnh."
+    ),
+    "d3.tasks": (
+        "Phát triển nông nghiệp hàng hóa gắn với chế biến; phát triển du lịch cộng đồng; "
+        "hoàn thiện hạ tầng giao thông, thủy lợi vùng cao; nâng cao chất lượng giáo dục, y "
+        "tế; giảm nghèo bền vững; giữ vững quốc phòng, an ninh biên giới."
+    ),
+    "d3.directions": (
+        "Ưu tiên nguồn lực cho các xã đặc biệt khó khăn và biên giới; lồng ghép các chương "
+        "trình mục tiêu quốc gia; huy động doanh nghiệp và nhân dân cùng tham gia."
+    ),
+    "d3.targets": (
+        "Tốc độ tăng trưởng giá trị sản xuất khoảng 8,8 %; tỷ lệ hộ nghèo giảm 3–4 điểm %; "
+        "tỷ lệ che phủ rừng đạt 60 %; thêm 2 xã đạt chuẩn nông thôn mới."
+    ),
+}
 
 
 def _sector(codes, code):
@@ -119,10 +191,43 @@ def load_demo_upper(say=lambda _msg: None) -> None:
         parties=[group],
     )
     services.draft_issue(user=office_user, plan=sector_plan)
+    _education_plan(admin, tckh_user, district)
     district_plan = plan_create(
         user=tckh_user, agency=tckh, kind=PlanKind.DISTRICT_PLAN, report_year=YEAR
     )
+    plan_consolidate(user=tckh_user, plan=district_plan)
+    known = set(district_plan.sections.values_list("code", flat=True))
+    plan_update_sections(
+        user=tckh_user,
+        plan=district_plan,
+        bodies={code: text for code, text in DISTRICT_SECTIONS.items() if code in known},
+    )
+    services.draft_issue(user=tckh_user, plan=district_plan)
     say(
         f"Huyện {district.name}: KH xã {commune.name} đã chuyển theo ngành, "
-        f"KH ngành nông nghiệp (dự thảo lần 1), KH huyện {district_plan.pk} chờ tổng hợp"
+        f"KH ngành nông nghiệp (dự thảo lần 1), KH ngành giáo dục đã tiếp nhận, "
+        f"KH huyện {district_plan.pk} đã tổng hợp (dự thảo lần 1)"
     )
+
+
+def _education_plan(admin, tckh_user, district) -> None:
+    """The education office builds its sector plan from the communes' school lines and its
+    own, sends it, and phòng TCKH accepts it: the district plan then has what it needs."""
+    office = Agency.objects.filter(
+        unit=district, kind=K.DISTRICT_SECTOR_OFFICE, sector__isnull=False, name__icontains="Giáo"
+    ).first()
+    if office is None:
+        return
+    plan = plan_create(
+        user=admin, agency=office, kind=PlanKind.DISTRICT_SECTOR_PLAN, report_year=YEAR
+    )
+    plan_consolidate(user=admin, plan=plan)
+    activity_create(
+        user=admin,
+        plan=plan,
+        title="Xây dựng nhà bán trú cho học sinh Trường PTDTBT THCS Y Tý",
+        sector=office.sector,
+        cost_estimate=2_400_000_000,
+    )
+    services.draft_issue(user=admin, plan=plan)
+    plan_accept(user=tckh_user, plan=services.sector_plan_submit(user=admin, plan=plan))

@@ -255,9 +255,9 @@ def test_the_village_reads_its_proposals_rank_and_funding_after_the_conference(
     page = login(tree.users.thon1).get(reverse("plans-plan-detail", args=[village.pk]))
     body = page.content.decode()
     assert "Có khả năng huy động vốn — " not in body  # no reason was needed
-    assert "xếp hạng 1 tại Hội nghị kế hoạch xã" in body
+    assert "xếp hạng 1 tại Hội nghị lập KH xã" in body
     assert "200.000.000 đ từ ngân sách và các nguồn khác" in body  # Đường's allocation
-    assert "xếp hạng 3 tại Hội nghị kế hoạch xã" in body  # Chợ, below the line
+    assert "xếp hạng 3 tại Hội nghị lập KH xã" in body  # Chợ, below the line
 
 
 def test_an_activity_needing_nothing_from_the_envelopes_stays_above_the_line(tree, commune):

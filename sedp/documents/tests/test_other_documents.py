@@ -122,7 +122,7 @@ def test_feedback_to_a_village_says_what_became_of_each_proposal(tree, commune_p
     texts = body_texts(docx)
     assert texts[0] == "THÔNG BÁO"
     assert "Kính gửi: Tổ công tác thôn A1" in texts
-    assert any("hội nghị kế hoạch xã ngày 19/06/2026" in t for t in texts)
+    assert any("Hội nghị lập KH xã ngày 19/06/2026" in t for t in texts)
     rows = {r[1]: r for r in table_rows(docx.tables[1])}
     assert rows["Chợ phiên"][4] == "Đã có chợ ở trung tâm xã"
     left = [p.text for p in docx.tables[0].rows[0].cells[0].paragraphs if p.text.strip()]
@@ -146,7 +146,7 @@ def test_submission_to_the_peoples_council(tree, commune_plan):
 def test_minutes_of_the_conference(tree, commune_plan):
     docx = open_docx(generate(tree.users.xa1, "minutes", commune_plan.conference, target="meeting"))
     texts = body_texts(docx)
-    assert texts[:2] == ["BIÊN BẢN", "Hội nghị kế hoạch xã năm 2027"]
+    assert texts[:2] == ["BIÊN BẢN", "Hội nghị lập KH xã năm 2027"]
     for heading in (
         "I. THỜI GIAN, ĐỊA ĐIỂM",
         "II. THÀNH PHẦN THAM DỰ",

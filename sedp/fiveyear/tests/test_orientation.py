@@ -311,3 +311,41 @@ def test_an_enterprise_dialogue_feeds_its_proposals_into_the_draft(tree, cycle, 
         "Mở đường vào vùng chè",
         "Hỗ trợ chứng nhận hữu cơ",
     ]
+
+
+def test_guidance_on_the_form_closes_h13_and_reaches_the_offices_form(tree, cycle, client):
+    """H1.3: phòng TCKH guides the district bodies on filling in the sector orientation form;
+    recording how (in writing or in a session) closes its task, and each office sees the
+    guidance on its form. Nothing is saved without the guidance's text; no one else records."""
+    directional = directional_plan(tree.users.tckh1, tree.tckh1)
+    assert _open(tree.tckh1, "huyen.orientation_form_guidance").exists()
+    day = datetime.date(YEAR, 5, 12)
+    with pytest.raises(ValidationError) as error:
+        orientation.form_guidance_record(
+            user=tree.users.tckh1, plan=directional, method="session", given_on=day, text="  "
+        )
+    assert "text" in error.value.message_dict
+    with pytest.raises(PermissionDenied):
+        orientation.form_guidance_record(
+            user=tree.users.pnn1, plan=directional, method="session", given_on=day, text="x"
+        )
+    assert _open(tree.tckh1, "huyen.orientation_form_guidance").exists()
+
+    client.force_login(tree.users.tckh1)
+    response = client.post(
+        reverse("fiveyear-form-guidance", args=[directional.pk]),
+        {
+            "method": "session",
+            "given_on": "2026-05-12",
+            "text": "Điền số liệu của toàn ngành trên địa bàn huyện; nêu rõ căn cứ tính chỉ tiêu.",
+        },
+    )
+    assert response.status_code == 302
+    assert not _open(tree.tckh1, "huyen.orientation_form_guidance").exists()  # task done
+    detail = client.get(reverse("fiveyear-orientation-detail", args=[directional.pk]))
+    assert "căn cứ tính chỉ tiêu" in detail.content.decode()
+
+    form = orientation_form(tree.users.pnn1, tree.pnn1, submit=False)
+    client.force_login(tree.users.pnn1)
+    page = client.get(reverse("fiveyear-form-indicators", args=[form.pk])).content.decode()
+    assert 'id="form-guidance"' in page and "căn cứ tính chỉ tiêu" in page

@@ -135,7 +135,7 @@ def test_the_commune_page_shows_the_conference_and_its_ranked_lists(
     )
     assert response.status_code == 302
     page = client.get(reverse("plans-plan-detail", args=[commune.pk])).content.decode()
-    assert "Hội nghị kế hoạch xã" in page and "Phòng TCKH huyện Một" in page
+    assert "Hội nghị lập KH xã" in page and "Phòng TCKH huyện Một" in page
     assert "Chưa rõ nguồn vốn → Có khả năng huy động vốn" in page
     assert "300.000.000" in page
 

@@ -81,7 +81,7 @@ def test_the_draft_is_prefilled_from_indicators_activities_and_the_balance(tree,
 
 def test_the_completeness_check_lists_what_is_missing_and_blocks_completion(tree, commune):
     missing = completeness(commune)
-    assert any("Hội nghị kế hoạch xã" in m for m in missing)
+    assert any("Hội nghị lập KH xã" in m for m in missing)
     assert sum("trống" in m for m in missing) == commune.sections.count()
     with pytest.raises(ValidationError):
         services.plan_complete_draft(user=tree.users.xa1, plan=commune)

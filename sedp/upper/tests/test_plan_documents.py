@@ -2,13 +2,17 @@
 follows its level's outline in the seed (NỘI DUNG BẢN KẾ HOẠCH cấp huyện / cấp tỉnh), is
 issued by the right body and speaks of the plans it consolidates, not of villages."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import translation
 
 from sedp.documents import outlines, plan_documents
-from sedp.documents.tests.helpers import all_texts, body_texts, generate, open_docx
+from sedp.documents.tests.helpers import all_texts, body_texts, generate, open_docx, table_rows
+from sedp.indicators.models import Indicator, IndicatorGroup, IndicatorValue, Kind, Nature, Rule
 from sedp.meetings.models import MeetingKind, meeting_title
 from sedp.plans.models import Plan, PlanKind
+from sedp.plans.tests.helpers import YEAR
 
 K = PlanKind
 
@@ -22,7 +26,7 @@ COMMUNE_ONLY = [
     "trên địa bàn xã",
     "KHPT KTXH xã",
     "Kế hoạch phát triển kinh tế - xã hội xã",
-    "Hội nghị kế hoạch xã",
+    "Hội nghị lập KH xã",
     "Kiến nghị với cấp huyện và tỉnh",
 ]
 
@@ -144,6 +148,8 @@ def test_a_district_conference_is_named_by_the_plan_it_discusses():
             "Đối thoại với doanh nghiệp"
         )
         assert meeting_title(MeetingKind.PROVINCE_CONFERENCE) == "Hội nghị lập KHPT KTXH tỉnh"
+        # The commune's, in the seed's words (commune step 4, "Tổ chức Hội nghị lập KH xã").
+        assert meeting_title(MeetingKind.COMMUNE_CONFERENCE, K.COMMUNE_PLAN) == "Hội nghị lập KH xã"
         assert meeting_title(MeetingKind.SECTOR_CONFERENCE) == "Hội nghị lập KHPT ngành"
 
 
@@ -175,3 +181,76 @@ def test_the_minutes_of_each_upper_conference_name_it_as_the_seed_does(year):
         assert "kế hoạch huyện năm" not in text and "kế hoạch tỉnh năm" not in text
         with translation.override("vi"):
             assert str(meeting).startswith(meeting_title(kind, plan.kind))
+
+
+def _annex_table(docx, first_heading):
+    """The annex table whose header row starts STT | `first_heading`."""
+    for table in docx.tables:
+        rows = table_rows(table)
+        if rows and rows[0][:2] == ["STT", first_heading]:
+            return rows
+    raise AssertionError(f"no table headed {first_heading}")
+
+
+# Annex 04's "who proposed" column names the authors of the plans each level consolidates.
+PROPOSERS = {
+    K.DISTRICT_SECTOR_PLAN: "Xã đề xuất",
+    K.DISTRICT_PLAN: "Xã, phòng ban đề xuất",
+    K.PROVINCE_SECTOR_PLAN: "Đơn vị trực thuộc, phòng ngành huyện đề xuất",
+    K.PROVINCE_PLAN: "Huyện, Sở ngành đề xuất",
+}
+
+
+@pytest.mark.parametrize("kind", list(PROPOSERS))
+def test_the_proposals_annex_names_the_proposers_of_the_level(year, kind):
+    plan = LEVELS[kind][0](year)
+    rows = _annex_table(open_docx(generate(year.admin, "plan", plan)), "Đề xuất")
+    assert rows[0][2] == PROPOSERS[kind]
+    assert "Thôn, đơn vị đề xuất" not in rows[0]
+
+
+def test_a_sector_plans_indicator_annex_lists_only_its_sector_line(year):
+    """Annex 01 of phòng NN's plan: the agriculture indicators and its sub-sector's
+    (extension), with the office's own figures; not education's nor the sectorless ones."""
+
+    def make(code, name, sector, order):
+        return Indicator.objects.create(
+            code=code,
+            name=name,
+            unit_of_measure="ha",
+            group=IndicatorGroup.ECONOMY,
+            sector=sector,
+            unit_types=["huyen", "tinh", "xa"],
+            nature=Nature.STOCK,
+            rule=Rule.SUM,
+            order=order,
+        )
+
+    tea = make("dien-tich-che", "Diện tích chè", year.agri, 1)
+    trained = make("luot-tap-huan", "Lượt hộ được tập huấn khuyến nông", year.extension, 2)
+    make("so-truong-chuan", "Số trường đạt chuẩn quốc gia", year.education, 3)
+    make("tang-truong", "Tốc độ tăng trưởng kinh tế", None, 4)
+    IndicatorValue.objects.create(
+        unit=year.district1, agency=year.pnn1, indicator=tea, report_year=YEAR,
+        kind=Kind.PROPOSED, value=Decimal(1250),
+    )  # fmt: skip
+    office_plan = Plan.objects.get(kind=K.DISTRICT_SECTOR_PLAN, agency=year.pnn1)
+    rows = _annex_table(open_docx(generate(year.admin, "plan", office_plan)), "Chỉ tiêu")
+    names = [row[1] for row in rows[2:]]
+    assert tea.name in names and trained.name in names
+    assert "Số trường đạt chuẩn quốc gia" not in names
+    assert "Tốc độ tăng trưởng kinh tế" not in names
+    assert rows[2 + names.index(tea.name)][6] == "1.250"  # KH X+1, the office's own figure
+    # The district's own plan still lists every indicator of the district.
+    district_docx = open_docx(generate(year.admin, "plan", year.district1_plan))
+    district = _annex_table(district_docx, "Chỉ tiêu")
+    # A Sở's annex 05 (the units' figures) keeps to its sector line too.
+    units = _annex_table(
+        open_docx(generate(year.admin, "plan", year.agri_plan)), "Đơn vị / Chỉ tiêu"
+    )
+    unit_names = [row[1] for row in units[2:]]
+    assert tea.name in unit_names and "Số trường đạt chuẩn quốc gia" not in unit_names
+    district_names = [row[1] for row in district[2:]]
+    assert {"Số trường đạt chuẩn quốc gia", "Tốc độ tăng trưởng kinh tế", trained.name} <= set(
+        district_names
+    )

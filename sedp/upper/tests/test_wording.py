@@ -15,8 +15,8 @@ from sedp.upper.tests import world
 # What only a commune's plan page says: its conference, framework, villages' proposals,
 # workbench, the planning group returning a proposal, the villagers' ranking.
 COMMUNE_ONLY = [
-    "Hội nghị kế hoạch xã",
-    "hội nghị kế hoạch xã",
+    "Hội nghị lập KH xã",
+    "hội nghị lập KH xã",
     "Khung kế hoạch xã",
     "Đề xuất của các thôn và cơ quan",
     "Tổng hợp các đề xuất đã tiếp nhận",
@@ -112,7 +112,7 @@ def test_the_commune_plan_page_keeps_the_communes_words(drafts, login):
     t = drafts
     plan = plan_create(user=t.p.xa1, agency=t.group1, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR)
     page = login(t.p.xa1).get(reverse("plans-plan-detail", args=[plan.pk])).content.decode()
-    for words in ["Đề xuất của các thôn và cơ quan", "Ghi hội nghị kế hoạch xã"]:
+    for words in ["Đề xuất của các thôn và cơ quan", "Ghi hội nghị lập KH xã"]:
         assert words in page, words
     assert "Nội dung ngành từ kế hoạch các xã" not in page
 
