@@ -146,9 +146,9 @@ READ_MODELS = {
 
 @transaction.atomic
 def mark_read(*, user, source, notice_id) -> bool:
-    """Mark one notice read (two or three queries whichever its kind). Only a notice addressed to one
-    of the user's agencies: any other is "not found", so nobody learns what others receive.
-    Marking it again changes nothing. Like mark_all_read, it writes no event row."""
+    """Mark one notice read (a few queries whichever its kind). Only a notice addressed to
+    one of the user's agencies: any other is "not found", so nobody learns what others
+    receive. Marking it again changes nothing. Like mark_all_read, it writes no event row."""
     if source not in READ_MODELS:
         raise Notification.DoesNotExist
     notice_model, read_model, link = READ_MODELS[source]

@@ -212,6 +212,7 @@ def test_each_notice_of_either_kind_is_marked_read_on_its_own(
     assert client.post(collection_url).status_code == 302
     assert CollectionNoticeRead.objects.filter(user=tree.users.xa1).count() == 1
     assert login(tree.users.xa3).post(calendar_url).status_code == 404
-    assert client.post(reverse("cycles-notice-read", args=["other", calendar.pk])).status_code == 404
+    unknown = reverse("cycles-notice-read", args=["other", calendar.pk])
+    assert client.post(unknown).status_code == 404
     assert NotificationRead.objects.count() == 1
     assert client.get(calendar_url).status_code == 405
