@@ -209,3 +209,23 @@ def test_the_adjustments_submission_is_the_submitted_milestone(tree, official):
     labels = list(plan.versions.order_by("number").values_list("label", flat=True))
     official_at = labels.index(Stage.OFFICIAL)
     assert labels[official_at:] == [Stage.OFFICIAL, Stage.SUBMITTED, Stage.REVISED]
+
+
+def test_the_published_annex_shows_a_revised_figure_only_once_adopted(tree):
+    from sedp.indicators.models import IndicatorValue
+    from sedp.portal.services import plan_publish
+
+    c = catalogue(tree)
+    value_set(
+        user=tree.users.xa1, unit=tree.commune1, indicator=c["households"], report_year=YEAR,
+        kind=Kind.PROPOSED, value=340,
+    )  # fmt: skip
+    plan = adopted_plan(tree, publish=False)
+    # A "revised" figure typed in without any adjusting resolution is not the plan's figure.
+    IndicatorValue.objects.create(
+        unit=tree.commune1, indicator=c["households"], report_year=YEAR, kind=Kind.REVISED,
+        value=999,
+    )  # fmt: skip
+    plan_publish(user=tree.users.xa1, plan=plan)
+    annex = Publication.objects.get(plan=plan).snapshot["annex"]
+    assert [r["plan"] for r in annex if r["name"] == "Số hộ"] == ["340"]
