@@ -251,7 +251,7 @@ def framework_update(*, user, plan, changes: dict) -> int:
     scheduled = set(
         CollectionTask.objects.filter(row_id__in=rows).values_list("row_id", flat=True).distinct()
     )
-    errors, changed = {}, []
+    errors, changed, handed_over = {}, [], {}
     for position, (pk, data) in enumerate(changes.items(), start=1):
         row = rows[pk]
         label = _("Row %(n)s (%(subject)s)") % {"n": position, "subject": row.subject}
@@ -264,12 +264,20 @@ def framework_update(*, user, plan, changes: dict) -> int:
             ) % {"row": label}
         errors.update({f"{pk}-{name}": message for name, message in row_errors.items()})
         if any(getattr(row, name) != value for name, value in clean.items()):
+            new_collector = clean.get("collector_id", row.collector_id)
+            if pk in scheduled and new_collector not in (None, row.collector_id):
+                handed_over.setdefault(new_collector, []).append(pk)
             for name, value in clean.items():
                 setattr(row, name, value)
             changed.append(row)
     if errors:
         raise ValidationError(errors)
     FrameworkRow.objects.bulk_update(changed, ROW_FIELDS)
+    # A new collector takes over the periods still to report; reported ones stay as they were.
+    for collector_id, row_ids in handed_over.items():
+        CollectionTask.objects.filter(row_id__in=row_ids, status=TaskStatus.OPEN).update(
+            agency_id=collector_id
+        )
     if changed:
         record_event(
             actor=user,

@@ -63,6 +63,10 @@ def test_a_row_nothing_was_reported_on_follows_the_adjustment(tree, adjusting):
     assert "Sản lượng lúa" in message
     rice.refresh_from_db()
     assert (rice.report_form, rice.frequency) == ("Biểu 02/TDĐG", "quarterly")
+    # A new collector takes over the periods still to report, not the reported one.
+    services.framework_update(user=xa1, plan=t.plan, changes={rice.pk: {"collector": tree.pnn1.pk}})
+    agencies = dict(rice.tasks.values_list("number", "agency_id"))
+    assert agencies == {1: tree.group1.pk, 2: tree.pnn1.pk, 3: tree.pnn1.pk, 4: tree.pnn1.pk}
 
 
 def test_the_page_says_why_a_row_is_kept(tree, adjusting, login):
