@@ -1,7 +1,7 @@
 """The M&E framework of an official plan being adjusted follows the adjustment (rows can be
 changed or deleted) but keeps the year's record: a row with reported values is not deleted
-(the message names it), reported collection tasks stay as they were, and a scheduled row's
-frequency does not change."""
+(the message names it), reported collection tasks stay as they were, a new collector takes
+over only the periods still to report, and a scheduled row's frequency does not change."""
 
 import pytest
 from django.core.exceptions import ValidationError
