@@ -212,7 +212,44 @@ def build(args):
         for n in range(1, 5)
     ]
     CollectionTask.objects.bulk_create(tasks, batch_size=5000)
+    adjusted(plans, indicators, activities, args.activities, rng)
     return user, province, plans
+
+
+def adjusted(plans, indicators, activities, per_plan, rng):
+    """Every fourth plan was adjusted by a resolution: its "revised" version, frozen with its
+    activities and revised targets, is what the dashboard measures it against (read from the
+    version's snapshot, targets_in_force)."""
+    from sedp.indicators.models import Kind
+    from sedp.plans.models import PlanVersion
+    from sedp.revisions.models import Milestone, Stage
+
+    chosen = [(i, plan) for i, plan in enumerate(plans) if i % 4 == 0]
+    versions = PlanVersion.objects.bulk_create(
+        PlanVersion(
+            plan=plan,
+            number=1,
+            label=Stage.REVISED,
+            snapshot={
+                "status": "approved",
+                "sections": {},
+                "activities": [
+                    {"pk": a.pk, "title": a.title, "cost_estimate": a.cost_estimate}
+                    for a in activities[i * per_plan : (i + 1) * per_plan]
+                ],
+                "indicators": {
+                    f"{indicator.pk}:{Kind.REVISED}": str(rng.randint(50, 1000))
+                    for indicator in indicators
+                },
+            },
+        )
+        for i, plan in chosen
+    )
+    Milestone.objects.bulk_create(
+        Milestone(plan=plan, stage=Stage.REVISED, key="adjustment:1", version=version)
+        for (_i, plan), version in zip(chosen, versions, strict=True)
+    )
+    print(f"{len(chosen)} plans adjusted (revised targets read from their revised versions)")
 
 
 def main():

@@ -137,6 +137,29 @@ def mark_all_read(*, user) -> int:
     return len(calendar_ids) + len(collection_ids)
 
 
+# Each source: its notices, its read marks and the read mark's link to its notice.
+READ_MODELS = {
+    CALENDAR: (Notification, NotificationRead, "notification_id"),
+    COLLECTION: (CollectionNotice, CollectionNoticeRead, "notice_id"),
+}
+
+
+@transaction.atomic
+def mark_read(*, user, source, notice_id) -> bool:
+    """Mark one notice read (a few queries whichever its kind). Only a notice addressed to
+    one of the user's agencies: any other is "not found", so nobody learns what others
+    receive. Marking it again changes nothing. Like mark_all_read, it writes no event row."""
+    if source not in READ_MODELS:
+        raise Notification.DoesNotExist
+    notice_model, read_model, link = READ_MODELS[source]
+    agency_ids = scope_for(user).agency_ids
+    if not notice_model.objects.filter(pk=notice_id, agency_id__in=agency_ids).exists():
+        raise notice_model.DoesNotExist
+    # The unique (notice, user) constraint makes a racing second click a no-op.
+    _read, created = read_model.objects.get_or_create(user=user, **{link: notice_id})
+    return created
+
+
 def feed_for(*, agency) -> CalendarFeed:
     feed, _created = CalendarFeed.objects.get_or_create(agency=agency)
     return feed

@@ -31,6 +31,11 @@ urlpatterns += [
 urlpatterns += [
     path("notices/", views_notices.notice_list, name="cycles-notice-list"),
     path("notices/read/", views_notices.notice_read_all, name="cycles-notice-readall"),
+    path(
+        "notices/<str:source>/<int:pk>/read/",
+        views_notices.notice_read,
+        name="cycles-notice-read",
+    ),
     path("calendars/", views_notices.calendar_list, name="cycles-calendar-list"),
     path("ical/<str:token>.ics", views_notices.calendar_feed, name="cycles-calendar-feed"),
 ]

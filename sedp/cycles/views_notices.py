@@ -1,9 +1,11 @@
 """The notification centre and the agencies' iCalendar feeds."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sedp.accounts.scoping import scope_for
@@ -23,6 +25,19 @@ def notice_list(request):
 def notice_read_all(request):
     notices.mark_all_read(user=request.user)
     return redirect("cycles-notice-list")
+
+
+@login_required
+@require_POST
+def notice_read(request, source, pk):
+    try:
+        notices.mark_read(user=request.user, source=source, notice_id=pk)
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    # Back to the page the notice was listed on.
+    page = request.POST.get("page", "")
+    url = reverse("cycles-notice-list")
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)
 
 
 @login_required

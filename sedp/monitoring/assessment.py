@@ -18,6 +18,7 @@ from sedp.core.text import format_vnd
 from sedp.indicators.models import IndicatorValue
 from sedp.monitoring import rules
 from sedp.monitoring.models import CollectionTask, ProgressStatus, TaskStatus, period_end_month
+from sedp.monitoring.targets_in_force import adopted_revisions, target_in_force
 from sedp.plans.models import Plan, PlanKind
 from sedp.plans.rules import can_edit
 from sedp.plans.services import require_editable
@@ -86,7 +87,7 @@ def format_number(value) -> str:
 
 
 def _targets(monitored, indicator_ids) -> dict:
-    """{indicator id: (target, baseline)} for the monitored plan, one query."""
+    """{indicator id: (target, baseline)} for the monitored plan, two queries."""
     rows = IndicatorValue.objects.filter(
         unit=monitored.unit,
         agency=rules.value_agency(monitored),
@@ -97,9 +98,12 @@ def _targets(monitored, indicator_ids) -> dict:
     found = {}
     for indicator_id, kind, value in rows:
         found.setdefault(indicator_id, {})[kind] = value
+    # The target adopted by the council (an adjusting resolution's revised one), as the
+    # dashboard measures it; a revised figure still being drafted does not count.
+    revised = adopted_revisions([monitored.pk]).get(monitored.pk)
     result = {}
     for indicator_id, kinds in found.items():
-        target = next((kinds[k] for k in rules.TARGET_KINDS if k in kinds), None)
+        target = target_in_force(kinds, revised, indicator_id)
         baseline = next((kinds[k] for k in rules.BASELINE_KINDS if k in kinds), None)
         result[indicator_id] = (target, baseline)
     return result

@@ -3,8 +3,9 @@ and communes): each target on track / at risk / off track, red first; activities
 budget; overdue reports — in a constant number of queries whatever the size of the subtree.
 
 Queries: (0) the monitored plans in scope; (1) every target row of those plans as narrow
-tuples, their indicators, and their targets and starting levels in one indexed query — the
-status rule of rules.py is applied in Python — and the listed rows' collectors; (2) activity
+tuples, their indicators, and their targets and starting levels in one indexed query, the
+revised targets adopted by adjusting resolutions (targets_in_force) — the status rule of
+rules.py is applied in Python — and the listed rows' collectors; (2) activity
 rows counted per plan unit in SQL (late, over budget, total); (3) the late or over-budget
 activities, worst first, limited; (4) overdue collection tasks counted per unit; (5) the
 child units for the summary; (6) the explanation requests of the listed rows.
@@ -34,6 +35,7 @@ from sedp.monitoring.models import (
     TaskStatus,
 )
 from sedp.monitoring.rules import STATUS_ORDER, TargetStatus
+from sedp.monitoring.targets_in_force import adopted_revisions, target_in_force
 from sedp.plans.models import Plan
 from sedp.territory.models import AdminUnit, Agency
 
@@ -126,13 +128,14 @@ def build(*, user, unit=None, plan=None, report_year=None, day=None) -> dict:
         )
     }
     found = plan_figures(plan_rows, indicator_ids)
+    revised = adopted_revisions(plan_ids)
     scored = []
     for pk, plan_id, indicator_id, latest, share, collector_id, as_of in target_rows:
         _pk, unit_id, agency_id, kind, year, _name, path = plan_info[plan_id]
         agency_id = agency_id if kind in rules.SECTOR_PLAN_KINDS else None
         kinds = found.get((unit_id, agency_id, indicator_id, year), {})
         indicator = indicators[indicator_id]
-        target = _best(kinds, rules.TARGET_KINDS)
+        target = target_in_force(kinds, revised.get(plan_id), indicator_id)
         status = rules.status_of(
             target=target,
             latest=latest,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sedp.accounts.scoping import scope_for
 from sedp.activities.models import ActivityStatus
@@ -245,19 +246,38 @@ def framework_update(*, user, plan, changes: dict) -> int:
     if unknown:
         raise ValidationError(_("These rows are not part of this framework."))
     allowed_ids = set(allowed_agencies(plan).values_list("pk", flat=True))
-    errors, changed = {}, []
+    # Rows already turned into collection tasks (an official plan being adjusted): their
+    # periods are fixed, a new frequency would mix quarters with months in one year.
+    scheduled = set(
+        CollectionTask.objects.filter(row_id__in=rows).values_list("row_id", flat=True).distinct()
+    )
+    errors, changed, handed_over = {}, [], {}
     for position, (pk, data) in enumerate(changes.items(), start=1):
         row = rows[pk]
         label = _("Row %(n)s (%(subject)s)") % {"n": position, "subject": row.subject}
         clean, row_errors = _clean_row(row, data, allowed_ids, label)
+        if pk in scheduled and clean.get("frequency", row.frequency) != row.frequency:
+            row_errors["frequency"] = _(
+                "%(row)s: its collection tasks of the year are already scheduled; the "
+                "frequency cannot change (delete the row if nothing was reported, then pre-fill "
+                "the framework again)."
+            ) % {"row": label}
         errors.update({f"{pk}-{name}": message for name, message in row_errors.items()})
         if any(getattr(row, name) != value for name, value in clean.items()):
+            new_collector = clean.get("collector_id", row.collector_id)
+            if pk in scheduled and new_collector not in (None, row.collector_id):
+                handed_over.setdefault(new_collector, []).append(pk)
             for name, value in clean.items():
                 setattr(row, name, value)
             changed.append(row)
     if errors:
         raise ValidationError(errors)
     FrameworkRow.objects.bulk_update(changed, ROW_FIELDS)
+    # A new collector takes over the periods still to report; reported ones stay as they were.
+    for collector_id, row_ids in handed_over.items():
+        CollectionTask.objects.filter(row_id__in=row_ids, status=TaskStatus.OPEN).update(
+            agency_id=collector_id
+        )
     if changed:
         record_event(
             actor=user,
@@ -271,16 +291,35 @@ def framework_update(*, user, plan, changes: dict) -> int:
 
 @transaction.atomic
 def framework_row_delete(*, user, row) -> None:
-    """Take an indicator or activity out of the framework (it will not be monitored)."""
+    """Take an indicator or activity out of the framework (it will not be monitored).
+
+    While an official plan is being adjusted its framework follows the adjustment (an
+    activity dropped, an indicator no longer targeted), but what was already reported is
+    the record of the year: a row with reported values is refused, by name. Its collection
+    tasks still to report go with it."""
     _require_framework_edit(user, row.plan)
+    Plan.objects.select_for_update().filter(pk=row.plan_id).first()
     subject = str(row.subject)
+    reported = row.tasks.filter(status=TaskStatus.REPORTED).count()
+    if reported:
+        raise ValidationError(
+            ngettext(
+                "“%(subject)s” already has %(count)s reported value: its row cannot be "
+                "deleted, or the report would be lost.",
+                "“%(subject)s” already has %(count)s reported values: its row cannot be "
+                "deleted, or the reports would be lost.",
+                reported,
+            )
+            % {"subject": subject, "count": reported}
+        )
+    dropped = row.tasks.count()
     row.delete()
     record_event(
         actor=user,
         verb="monitoring.framework_updated",
         target=row.plan,
         unit=row.plan.unit,
-        payload={"removed": subject},
+        payload={"removed": subject, "open_tasks_dropped": dropped},
     )
 
 

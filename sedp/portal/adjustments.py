@@ -233,7 +233,7 @@ def adjustment_submit(*, user, plan, number, submitted_on, summary="") -> Counci
     )
     adjustment.submission = submission
     adjustment.save(update_fields=["submission"])
-    record_event(
+    event = record_event(
         actor=user,
         verb="council.submitted",
         target=plan,
@@ -245,6 +245,16 @@ def adjustment_submit(*, user, plan, number, submitted_on, summary="") -> Counci
             "version": version.number,
             "adjustment": adjustment.pk,
         },
+    )
+    # The tờ trình is the "submitted" milestone of this adjustment (versions then read
+    # draft… → official → submitted → revised); the freezing label stays as the note.
+    milestone_reached(
+        plan=plan,
+        stage=Stage.SUBMITTED,
+        user=user,
+        event=event,
+        key=f"adjustment:{adjustment.pk}",
+        version=version,
     )
     return submission
 

@@ -257,8 +257,9 @@ def resolution_adopt(*, user, plan, number, adopted_on, text) -> Resolution:
 
 
 def _annex(plan) -> list:
-    """The indicator annex: estimated actual of year X and the plan figure of X+1 (revised,
-    else assigned, else proposed) of the plan's unit (or sector agency)."""
+    """The indicator annex: estimated actual of year X and the plan figure of X+1 (revised by
+    an adjusting resolution, else assigned, else proposed) of the plan's unit (or sector
+    agency)."""
     from sedp.indicators.models import IndicatorValue, Kind
 
     values = IndicatorValue.objects.filter(
@@ -282,10 +283,19 @@ def _annex(plan) -> list:
             },
         )
         row[value.kind] = str(round(value.value, value.indicator.decimals))
+    # The plan figure in force, as monitoring measures it: a revised figure only once an
+    # adjusting resolution froze it, never one still being drafted.
+    from sedp.monitoring.targets_in_force import adopted_revisions
+
+    revised = adopted_revisions([plan.pk]).get(plan.pk, {})
     annex = []
-    for row in rows.values():
+    for indicator_id, row in rows.items():
+        adopted = revised.get(indicator_id)
         plan_figure = (
-            row.get(Kind.REVISED) or row.get(Kind.ASSIGNED) or row.get(Kind.PROPOSED) or ""
+            (str(round(adopted, row["decimals"])) if adopted is not None else "")
+            or row.get(Kind.ASSIGNED)
+            or row.get(Kind.PROPOSED)
+            or ""
         )
         annex.append(
             {

@@ -128,3 +128,23 @@ def monitored(tree):
         for r in t.plan.me_rows.select_related("indicator", "activity")
     }
     return t
+
+
+def with_resolution(plan, user):
+    """Give a monitored plan the resolution its approval stands for (an adjustment needs it)."""
+    from django.utils import timezone
+
+    from sedp.plans.services import _freeze
+    from sedp.portal.models import CouncilSubmission, Resolution
+
+    today = timezone.localdate()
+    version = _freeze(plan, user, "Official")
+    submission = CouncilSubmission.objects.create(
+        plan=plan, version=version, number="1/TTr", submitted_on=today
+    )
+    Resolution.objects.create(
+        plan=plan, submission=submission, version=version, number="1/NQ", adopted_on=today,
+        text="Thông qua.",
+    )  # fmt: skip
+    plan.refresh_from_db()
+    return plan

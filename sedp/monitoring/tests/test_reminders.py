@@ -169,3 +169,50 @@ def test_the_notification_centre_lists_and_counts_collection_reminders_too(
     CollectionNotice.objects.create(task=other, kind="due", agency=tree.group1)
     home = client.get(reverse("core-home")).text
     assert '<span class="badge text-bg-light">1</span>' in home
+
+
+def test_each_notice_of_either_kind_is_marked_read_on_its_own(
+    tree, t, login, django_assert_max_num_queries
+):
+    from sedp.cycles import notices
+    from sedp.cycles.models import Notification, NotificationRead
+    from sedp.monitoring.models import CollectionNoticeRead
+
+    _calendar_notices(tree, datetime.date(2026, 6, 3))
+    create_collection_notices(day=Q1_DUE, days_before=3, escalate_after=5)
+    calendar = Notification.objects.filter(agency=tree.group1).first()
+    collection = CollectionNotice.objects.filter(agency=tree.group1).first()
+    total = (
+        Notification.objects.filter(agency=tree.group1).count()
+        + CollectionNotice.objects.filter(agency=tree.group1).count()
+    )
+    client = login(tree.users.xa1)
+    url = reverse("cycles-notice-list")
+    page = client.get(url).text
+    calendar_url = reverse("cycles-notice-read", args=["calendar", calendar.pk])
+    collection_url = reverse("cycles-notice-read", args=["collection", collection.pk])
+    assert calendar_url in page and collection_url in page and "Đánh dấu đã đọc" in page
+
+    # One notice of each kind, each in the same few queries (session, user, scope, the
+    # notice, the mark in a savepoint) however many notices there are.
+    with django_assert_max_num_queries(12):
+        response = client.post(calendar_url, {"page": "1"})
+    assert response.status_code == 302 and response.url == f"{url}?page=1"
+    with django_assert_max_num_queries(12):
+        client.post(collection_url)
+    assert NotificationRead.objects.filter(user=tree.users.xa1).count() == 1
+    assert CollectionNoticeRead.objects.filter(user=tree.users.xa1).count() == 1
+    home = client.get(reverse("core-home")).text
+    assert f'<span class="badge text-bg-light">{total - 2}</span>' in home
+    page = client.get(url).text
+    assert calendar_url not in page and collection_url not in page
+    assert page.count("Đánh dấu đã đọc") == min(total, 50) - 2  # the two newest are read
+    # Again: nothing changes. Another agency's notice, or an unknown kind: not found.
+    assert notices.mark_read(user=tree.users.xa1, source="calendar", notice_id=calendar.pk) is False
+    assert client.post(collection_url).status_code == 302
+    assert CollectionNoticeRead.objects.filter(user=tree.users.xa1).count() == 1
+    assert login(tree.users.xa3).post(calendar_url).status_code == 404
+    unknown = reverse("cycles-notice-read", args=["other", calendar.pk])
+    assert client.post(unknown).status_code == 404
+    assert NotificationRead.objects.count() == 1
+    assert client.get(calendar_url).status_code == 405

@@ -189,3 +189,43 @@ def test_monitoring_goes_on_against_the_revised_targets(tree):
     data = dashboard.build(user=xa1, plan=plan)
     rice = next(r for r in data["targets"] if r["indicator__name"] == "Sản lượng lúa")
     assert rice["target"] == 700  # the revised target, not the assigned 1000
+
+
+def test_the_adjustments_submission_is_the_submitted_milestone(tree, official):
+    """The tờ trình of an adjustment records the "submitted" stage, not a free label, so the
+    versions read … → official → submitted → revised; its wording stays as the note."""
+    plan, _c = official
+    xa1, today = tree.users.xa1, timezone.localdate()
+    adjustment = adjustment_start(user=xa1, plan=plan, reason="Bão lũ")
+    plan.refresh_from_db()
+    activity_create(user=xa1, plan=plan, **activity_data(tree.agri, title=NEW_LINE))
+    submission = adjustment_submit(user=xa1, plan=plan, number="40/TTr-UBND", submitted_on=today)
+    milestone = plan.milestones.get(stage=Stage.SUBMITTED, key=f"adjustment:{adjustment.pk}")
+    assert milestone.version == submission.version and milestone.event.verb == "council.submitted"
+    submission.version.refresh_from_db()
+    assert submission.version.label == Stage.SUBMITTED
+    assert "40/TTr-UBND" in submission.version.note
+    adjustment_adopt(user=xa1, plan=plan, number="30/NQ-HĐND", adopted_on=today, text="Điều chỉnh")
+    labels = list(plan.versions.order_by("number").values_list("label", flat=True))
+    official_at = labels.index(Stage.OFFICIAL)
+    assert labels[official_at:] == [Stage.OFFICIAL, Stage.SUBMITTED, Stage.REVISED]
+
+
+def test_the_published_annex_shows_a_revised_figure_only_once_adopted(tree):
+    from sedp.indicators.models import IndicatorValue
+    from sedp.portal.services import plan_publish
+
+    c = catalogue(tree)
+    value_set(
+        user=tree.users.xa1, unit=tree.commune1, indicator=c["households"], report_year=YEAR,
+        kind=Kind.PROPOSED, value=340,
+    )  # fmt: skip
+    plan = adopted_plan(tree, publish=False)
+    # A "revised" figure typed in without any adjusting resolution is not the plan's figure.
+    IndicatorValue.objects.create(
+        unit=tree.commune1, indicator=c["households"], report_year=YEAR, kind=Kind.REVISED,
+        value=999,
+    )  # fmt: skip
+    plan_publish(user=tree.users.xa1, plan=plan)
+    annex = Publication.objects.get(plan=plan).snapshot["annex"]
+    assert [r["plan"] for r in annex if r["name"] == "Số hộ"] == ["340"]
