@@ -186,5 +186,7 @@ def test_plan_kinds_without_a_layout_offer_no_plan_document(tree):
         report_year=YEAR,
     )
     assert "plan" not in [kind.code for kind in kinds_for("plan", orientation)]
-    commune = Plan(kind=PlanKind.COMMUNE_PLAN)
+    commune = plan_create(
+        user=tree.users.xa1, agency=tree.group1, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
+    )
     assert "plan" in [kind.code for kind in kinds_for("plan", commune)]
