@@ -113,18 +113,35 @@ def _subject(notice) -> str:
 
 
 def send_emails(*, base_url: str = "", limit: int = 500) -> int:
-    """Send the e-mails of notices not sent yet; a notice is claimed before it is sent."""
-    pending = list(
-        Notification.objects.filter(emailed_at__isnull=True)
-        .select_related("task__activity", "task__agency", "agency")
-        .order_by("id")[:limit]
+    """Send the e-mails of calendar notices not sent yet."""
+    pending = Notification.objects.filter(emailed_at__isnull=True).select_related(
+        "task__activity", "task__agency", "agency"
     )
+
+    def body(notice) -> str:
+        task = notice.task
+        return "\n".join(
+            [
+                task.activity.title,
+                f"{task.agency.name} — {task.due_date:%d/%m/%Y}",
+                base_url + reverse("cycles-task-detail", args=[task.pk]),
+            ]
+        )
+
+    return email_notices(pending, subject=_subject, body=body, limit=limit)
+
+
+def email_notices(pending, *, subject, body, limit: int) -> int:
+    """E-mail each notice of `pending` (a queryset of notices with `agency` and `emailed_at`)
+    to its agency's active members and the agency's own address. A notice is claimed before
+    it is sent, so concurrent runs never send it twice; a failed send is retried next run."""
+    model = pending.model
+    pending = list(pending.order_by("id")[:limit])
     if not pending:
         return 0
-    agency_ids = {n.agency_id for n in pending}
     recipients = {}
     for agency_id, email in Membership.objects.filter(
-        agency_id__in=agency_ids, user__is_active=True
+        agency_id__in={n.agency_id for n in pending}, user__is_active=True
     ).values_list("agency_id", "user__email"):
         if email:
             recipients.setdefault(agency_id, set()).add(email)
@@ -134,7 +151,7 @@ def send_emails(*, base_url: str = "", limit: int = 500) -> int:
     sent = 0
     with translation.override(settings.LANGUAGE_CODE), get_connection() as mail:
         for notice in pending:
-            claimed = Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(
+            claimed = model.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(
                 emailed_at=timezone.now()
             )
             if not claimed:
@@ -142,20 +159,12 @@ def send_emails(*, base_url: str = "", limit: int = 500) -> int:
             to = sorted(recipients.get(notice.agency_id, ()))
             if not to:
                 continue
-            link = base_url + reverse("cycles-task-detail", args=[notice.task_id])
-            body = "\n".join(
-                [
-                    notice.task.activity.title,
-                    f"{notice.task.agency.name} — {notice.task.due_date:%d/%m/%Y}",
-                    link,
-                ]
-            )
-            message = EmailMessage(_subject(notice), body, to=to, connection=mail)
+            message = EmailMessage(subject(notice), body(notice), to=to, connection=mail)
             try:
                 message.send()
             except Exception:  # keep the run going; the notice is retried next time
-                log.exception("Reminder e-mail %s failed", notice.pk)
-                Notification.objects.filter(pk=notice.pk).update(emailed_at=None)
+                log.exception("Reminder e-mail %s %s failed", model.__name__, notice.pk)
+                model.objects.filter(pk=notice.pk).update(emailed_at=None)
                 continue
             sent += 1
     return sent

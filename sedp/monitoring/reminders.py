@@ -10,22 +10,16 @@ claimed by an UPDATE that only one run wins.
 """
 
 import datetime
-import logging
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sedp.accounts.models import Membership
 from sedp.cycles.models import NotificationKind
-from sedp.cycles.reminders import SELF_GOVERNING
+from sedp.cycles.reminders import SELF_GOVERNING, email_notices
 from sedp.monitoring.models import CollectionNotice, CollectionTask, TaskStatus
 from sedp.territory.models import AdminUnit, Agency, AgencyKind
-
-log = logging.getLogger(__name__)
 
 
 def _tables() -> dict:
@@ -102,49 +96,20 @@ def _subject(notice) -> str:
 
 
 def send_collection_emails(*, base_url: str = "", limit: int = 500) -> int:
-    """Send the e-mails of notices not sent yet; each notice is claimed before it is sent."""
-    pending = list(
-        CollectionNotice.objects.filter(emailed_at__isnull=True)
-        .select_related("task__row__indicator", "task__row__activity", "task__agency", "agency")
-        .order_by("id")[:limit]
+    """Send the e-mails of collection notices not sent yet."""
+    pending = CollectionNotice.objects.filter(emailed_at__isnull=True).select_related(
+        "task__row__indicator", "task__row__activity", "task__agency", "agency"
     )
-    if not pending:
-        return 0
-    recipients = {}
-    for agency_id, email in Membership.objects.filter(
-        agency_id__in={n.agency_id for n in pending}, user__is_active=True
-    ).values_list("agency_id", "user__email"):
-        if email:
-            recipients.setdefault(agency_id, set()).add(email)
-    for notice in pending:
-        if notice.agency.email:
-            recipients.setdefault(notice.agency_id, set()).add(notice.agency.email)
-    sent = 0
-    with translation.override(settings.LANGUAGE_CODE), get_connection() as mail:
-        for notice in pending:
-            claimed = CollectionNotice.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(
-                emailed_at=timezone.now()
-            )
-            if not claimed:
-                continue  # another run sent it
-            to = sorted(recipients.get(notice.agency_id, ()))
-            if not to:
-                continue
-            task = notice.task
-            body = "\n".join(
-                [
-                    _("Report the data of %(period)s: %(subject)s")
-                    % {"period": task.period_label, "subject": task.row},
-                    f"{task.agency.name} — {task.due_date:%d/%m/%Y}",
-                    base_url + reverse("monitoring-task-detail", args=[task.pk]),
-                ]
-            )
-            message = EmailMessage(_subject(notice), body, to=to, connection=mail)
-            try:
-                message.send()
-            except Exception:  # keep the run going; the notice is retried next time
-                log.exception("Collection reminder e-mail %s failed", notice.pk)
-                CollectionNotice.objects.filter(pk=notice.pk).update(emailed_at=None)
-                continue
-            sent += 1
-    return sent
+
+    def body(notice) -> str:
+        task = notice.task
+        return "\n".join(
+            [
+                _("Report the data of %(period)s: %(subject)s")
+                % {"period": task.period_label, "subject": task.row},
+                f"{task.agency.name} — {task.due_date:%d/%m/%Y}",
+                base_url + reverse("monitoring-task-detail", args=[task.pk]),
+            ]
+        )
+
+    return email_notices(pending, subject=_subject, body=body, limit=limit)
