@@ -88,6 +88,16 @@ def _vnd(label):
     return models.BigIntegerField(label, default=0)
 
 
+# The references an activity carries (sector, place, responsible agency, output) are kept by
+# the ORM, not by database constraints (db_constraint=False; their indexes stay): deleting a
+# sector or a place that lines use is refused (PROTECT) and a deleted agency or output is
+# cleared (SET_NULL) by Django, and every deletion goes through a service. Consolidation
+# copies each line upwards at every level with the references of a row that already passed
+# those checks; PostgreSQL re-checking four references for each of a province's 45 000 copies
+# at every level, at commit, was a fifth of the province's consolidation
+# (bench/bench_province.py). The plan keeps its constraint: lines never outlive their plan.
+
+
 class Activity(models.Model):
     # No index of its own: the (plan, status) index below answers every lookup by plan, and
     # each index is one more entry to write for every line a consolidation copies.
@@ -97,6 +107,7 @@ class Activity(models.Model):
     result = models.ForeignKey(
         ResultItem,
         verbose_name=_("output"),
+        db_constraint=False,  # see the note above the class
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -107,12 +118,14 @@ class Activity(models.Model):
     sector = models.ForeignKey(
         "territory.Sector",
         verbose_name=_("sector"),
+        db_constraint=False,  # see the note above the class
         on_delete=models.PROTECT,
         related_name="activities",
     )
     place = models.ForeignKey(
         "territory.AdminUnit",
         verbose_name=_("place"),
+        db_constraint=False,  # see the note above the class
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -122,6 +135,7 @@ class Activity(models.Model):
     responsible = models.ForeignKey(
         "territory.Agency",
         verbose_name=_("responsible agency"),
+        db_constraint=False,  # see the note above the class
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -25,7 +25,7 @@ def record_event(*, actor, verb, target, unit=None, reason="", payload=None) -> 
     """Append one event. Call it inside the service's transaction."""
     if verb not in VERB_LABELS:
         raise ValueError(f"Unknown event verb {verb!r}: add it to VERB_LABELS")
-    return Event.objects.create(
+    event = Event.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
         target_type=ContentType.objects.get_for_model(target),
@@ -35,6 +35,9 @@ def record_event(*, actor, verb, target, unit=None, reason="", payload=None) -> 
         reason=reason or "",
         payload=payload or {},
     )
+    # The hooks called next read event.target: give them the object in hand, not a query.
+    Event._meta.get_field("target").set_cached_value(event, target)
+    return event
 
 
 def history_of(obj):

@@ -13,6 +13,7 @@ from sedp.core.events import record_event, record_events
 from sedp.cycles.loading import sync_template
 from sedp.cycles.models import (
     Activity,
+    ActivityIO,
     PlanCycle,
     ProcessTemplate,
     Responsibility,
@@ -289,7 +290,6 @@ def task_reopen(*, user, task, reason) -> Task:
     return task
 
 
-@transaction.atomic
 def complete_tasks_for_output(*, agency, output_code, event) -> int:
     """The hook for other apps: when `agency` produces the output `output_code` (a form accepted,
     a meeting recorded, a plan version issued — the codes of templates_data/*.yaml), its open
@@ -297,20 +297,39 @@ def complete_tasks_for_output(*, agency, output_code, event) -> int:
 
     Call it inside the service that records `event`; returns how many tasks it completed.
     """
+    return complete_tasks_for_outputs(agency=agency, output_codes=[output_code], event=event)
+
+
+# No savepoint: it runs inside the caller's transaction, and an error here fails the caller
+# anyway. A consolidation calls it once per plan, 150 times for a province's communes.
+@transaction.atomic(savepoint=False)
+def complete_tasks_for_outputs(*, agency, output_codes, event) -> int:
+    """complete_tasks_for_output for several outputs at once: one query when no task waits
+    for any of them (the usual case). Each task's evidence names the first of the outputs
+    its activity produces."""
+    if not output_codes:
+        return 0
+    produces = Activity.objects.filter(ios__is_output=True, ios__code__in=output_codes)
     tasks = list(
         Task.objects.select_for_update().filter(
             agency=agency,
             status=TaskStatus.OPEN,
             cycle__state="open",
             # A subquery, not a join: FOR UPDATE refuses the DISTINCT a join would need.
-            activity__in=Activity.objects.filter(ios__is_output=True, ios__code=output_code),
+            activity__in=produces,
         )
     )
     if not tasks:
         return 0
+    produced = {}
+    for activity_id, code in ActivityIO.objects.filter(
+        activity_id__in={t.activity_id for t in tasks}, is_output=True, code__in=output_codes
+    ).values_list("activity_id", "code"):
+        produced.setdefault(activity_id, []).append(code)
+    output_of = {t.pk: next(c for c in output_codes if c in produced[t.activity_id]) for t in tasks}
     now = timezone.now()
     actor = event.actor
-    evidence = _("Output recorded: %(event)s") % {"event": event.target_repr or output_code}
+    evidence = _("Output recorded: %(event)s") % {"event": event.target_repr or output_codes[0]}
     Task.objects.filter(pk__in=[t.pk for t in tasks]).update(
         status=TaskStatus.DONE, done_at=now, done_by=actor, evidence=evidence, output_event=event
     )
@@ -319,6 +338,6 @@ def complete_tasks_for_output(*, agency, output_code, event) -> int:
         verb="task.completed",
         targets=tasks,
         unit_of=lambda t: agency.unit,
-        payload_of=lambda t: {"output": output_code, "event": event.pk},
+        payload_of=lambda t: {"output": output_of[t.pk], "event": event.pk},
     )
     return len(tasks)

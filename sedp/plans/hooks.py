@@ -2,14 +2,14 @@
 
 Each plan output (`<plan kind>.<what happened>`) maps to the output codes of the process
 templates (sedp/cycles/templates_data/*.yaml); the responsible agency's open tasks producing
-one of them are completed by cycles.complete_tasks_for_output, pointing at the event.
+one of them are completed by cycles.complete_tasks_for_outputs, pointing at the event.
 It is called inside the service's transaction, after the event is written.
 """
 
 from django.urls import reverse
 
 from sedp.cycles.outputs import register_output_link
-from sedp.cycles.services import complete_tasks_for_output
+from sedp.cycles.services import complete_tasks_for_outputs
 
 # plan output -> template output codes it produces
 PLAN_OUTPUTS = {
@@ -58,23 +58,17 @@ REVIEW_DONE_ON = {"commune_plan.consolidated": "xa.inputs_reviewed"}
 
 def _inputs_reviewed(event) -> bool:
     from sedp.plans.consolidation import children_of
-    from sedp.plans.models import Plan, PlanStatus
+    from sedp.plans.models import PlanStatus
 
-    plan = Plan.objects.get(pk=event.target_id)
-    return not children_of(plan).filter(status=PlanStatus.SUBMITTED).exists()
+    return not children_of(event.target).filter(status=PlanStatus.SUBMITTED).exists()
 
 
 def on_output(agency, output_code, event) -> int:
     """Complete the agency's tasks whose activity produces this plan output; return how many."""
-    completed = 0
     codes = PLAN_OUTPUTS.get(output_code, ())
     if output_code in REVIEW_DONE_ON and _inputs_reviewed(event):
         codes = (*codes, REVIEW_DONE_ON[output_code])
-    for template_code in codes:
-        completed += complete_tasks_for_output(
-            agency=agency, output_code=template_code, event=event
-        )
-    return completed
+    return complete_tasks_for_outputs(agency=agency, output_codes=codes, event=event)
 
 
 def register_work_pages() -> None:

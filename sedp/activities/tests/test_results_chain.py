@@ -43,3 +43,23 @@ def test_each_level_must_hang_below_the_level_before(tree):
     with pytest.raises(ValidationError):
         activity_create(user=tree.users.thon2, plan=other, **activity_data(tree.agri, result=goal))
     assert ResultItem.objects.count() == 1
+
+
+def test_references_are_kept_by_the_orm_without_database_constraints(tree):
+    """Activity's sector, place, agency and output have no database constraint (see the
+    model): Django's on_delete must still refuse or clear them."""
+    from django.db.models import ProtectedError
+
+    from sedp.activities.services import result_delete
+
+    user = tree.users.thon1
+    plan = proposal(user, tree.vgroup1, [])
+    output = result_add(user=user, plan=plan, level=ChainLevel.GOAL, title="Mục tiêu")
+    activity = activity_create(user=user, plan=plan, **activity_data(tree.agri, result=output))
+    for referenced in (tree.agri, activity.place):
+        with pytest.raises(ProtectedError) as refused:
+            referenced.delete()
+        assert activity in refused.value.protected_objects
+    result_delete(user=user, item=output)
+    activity.refresh_from_db()
+    assert activity.result is None and activity.sector == tree.agri

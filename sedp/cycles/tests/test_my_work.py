@@ -12,7 +12,12 @@ from sedp.core.events import record_event
 from sedp.core.models import Event
 from sedp.cycles import selectors
 from sedp.cycles.models import Task, TaskStatus
-from sedp.cycles.services import complete_tasks_for_output, cycle_open, task_complete
+from sedp.cycles.services import (
+    complete_tasks_for_output,
+    complete_tasks_for_outputs,
+    cycle_open,
+    task_complete,
+)
 
 
 def _freeze(monkeypatch, day):
@@ -91,6 +96,31 @@ def test_an_output_event_completes_the_tasks_that_produce_it(tree, cycle):
         == 0
     )
     assert complete_tasks_for_output(agency=tree.vgroup1, output_code="nothing", event=event) == 0
+
+
+def test_several_outputs_at_once_take_one_query_when_no_task_waits(tree, cycle):
+    from sedp.core.models import Event
+
+    event = record_event(actor=tree.users.xa1, verb="task.completed", target=tree.vgroup1)
+    with CaptureQueriesContext(connection) as queries:
+        assert (
+            complete_tasks_for_outputs(
+                agency=tree.vgroup2, output_codes=["nothing", "xa.plan_submitted"], event=event
+            )
+            == 0
+        )
+    assert len(queries) == 1
+    # A task waiting for one of them is done, and its event names the output it waited for.
+    assert (
+        complete_tasks_for_outputs(
+            agency=tree.vgroup1, output_codes=["nothing", "thon.proposal_final"], event=event
+        )
+        == 1
+    )
+    task = Task.objects.get(cycle=cycle, agency=tree.vgroup1, activity__code="V2.2")
+    assert task.status == TaskStatus.DONE
+    done = Event.objects.filter(verb="task.completed", target_id=str(task.pk)).get()
+    assert done.payload == {"output": "thon.proposal_final", "event": event.pk}
 
 
 def test_the_home_page_and_nav_lead_to_my_work(tree, cycle, login):

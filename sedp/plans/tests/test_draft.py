@@ -164,8 +164,8 @@ def test_in_the_two_tier_structure_the_draft_goes_to_the_province(tree):
 def test_step_five_completes_its_calendar_tasks(tree, commune, monkeypatch):
     calls = []
     monkeypatch.setattr(
-        "sedp.plans.hooks.complete_tasks_for_output",
-        lambda agency, output_code, event: calls.append(output_code) or 1,
+        "sedp.plans.hooks.complete_tasks_for_outputs",
+        lambda agency, output_codes, event: calls.extend(output_codes) or len(output_codes),
     )
     ready_commune_draft(tree.users.xa1, commune)
     plan_submit(user=tree.users.xa1, plan=commune)
