@@ -1,5 +1,6 @@
 """On a 390 px phone, the key pages of the seeded demo fit the screen: nothing pushes the page
 sideways (wide tables scroll inside their .table-responsive box), for one persona per level.
+On office screens (1200–1440 px) the one-line menu fits beside the user's button.
 
 One test seeds the demo once and walks every persona: the live server needs a transactional
 database, which is emptied after each test.
@@ -19,6 +20,8 @@ _log_in = base._log_in
 
 # Sở KHĐT, district TCKH office, commune planner, village head.
 PERSONAS = ["skhdt", "tckh.batxat", "kh.muonghum", "thon.poho"]
+# Desktop widths around the navbar's breakpoints (1200, 1400) and common office screens.
+OFFICE_WIDTHS = [1200, 1280, 1366, 1440]
 
 # The page's width beyond the viewport, and the outermost elements sticking out of it that no
 # scrolling box of theirs (a .table-responsive, an overflow-x: auto) contains.
@@ -98,8 +101,19 @@ def test_key_pages_fit_a_390_px_phone_at_every_level(transactional_db, live_serv
                     f"{username} {url}: {found['scroll']} px wide on a {found['inner']} px "
                     f"screen; sticking out: {', '.join(found['culprits'])}"
                 )
+        # Office screens: the one-line menu (from 1200 px) fits beside the user's button.
+        for width in OFFICE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(f"{live_server.url}/")
+            found = page.evaluate(MEASURE)
+            checked += 1
+            if found["scroll"] > found["inner"] + 1:
+                problems.append(
+                    f"{username} home: {found['scroll']} px wide on a {width} px screen; "
+                    f"sticking out: {', '.join(found['culprits'])}"
+                )
         page.close()
-    assert checked >= 4 * 12
+    assert checked >= 4 * (12 + len(OFFICE_WIDTHS))
     assert not problems, "\n".join(problems)
 
 
