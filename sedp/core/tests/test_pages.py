@@ -89,6 +89,17 @@ def test_english_is_available(tree, client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("core-home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Your agencies" in page
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    assert "Cơ quan, đơn vị của bạn" in client.get(reverse("core-home")).content.decode()
+
+
+def test_an_english_browser_still_reads_vietnamese_until_the_user_switches(tree, client):
+    client.force_login(tree.users.xa1)
+    response = client.get(reverse("core-home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Cơ quan, đơn vị của bạn" in response.content.decode()
+    assert response.headers["Content-Language"] == "vi"
+    client.cookies["django_language"] = "xx"  # an unknown choice falls back to Vietnamese
+    assert "Cơ quan, đơn vị của bạn" in client.get(reverse("core-home")).content.decode()
 
 
 def test_htmx_search_returns_only_the_rows(tree, client):
