@@ -6,6 +6,8 @@ runs the same on SQLite and PostgreSQL), so every page runs a fixed number of qu
 whatever the size of the tree.
 """
 
+import copy
+
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Sum, When
 
@@ -97,18 +99,48 @@ def leaf_pairs(*, plan=None, line_ids=None) -> list[tuple[int, int]]:
         return cursor.fetchall()
 
 
+# The same walk, keeping the ids between the line and each leaf: the sector plan and the
+# commune plan a district line came through, for the trace page (one page of lines at once).
+_CHAINS_SQL = """
+WITH RECURSIVE chain(line_id, node_id, via) AS (
+    SELECT a.id, a.id, CAST('' AS TEXT) FROM activities_activity a WHERE a.id IN ({marks})
+    UNION ALL
+    SELECT chain.line_id, o.to_activity_id,
+           chain.via || ',' || CAST(o.to_activity_id AS TEXT)
+    FROM chain JOIN activities_activity_origins o ON o.from_activity_id = chain.node_id
+)
+SELECT chain.line_id, chain.node_id, chain.via FROM chain
+WHERE NOT EXISTS (
+    SELECT 1 FROM activities_activity_origins x WHERE x.from_activity_id = chain.node_id
+)
+"""
+
+
 def lines_with_origins(lines):
     """Attach `leaves` (Activity objects with their plan, unit, agency and place) to each
-    line: two queries for any number of lines."""
+    line, each leaf with `via`: the lines of the plans it came up through, nearest the leaf
+    first (a commune plan, then a district office's sector plan…). Two queries for any
+    number of lines."""
     lines = list(lines)
-    pairs = leaf_pairs(line_ids=[line.pk for line in lines])
-    leaves = Activity.objects.filter(pk__in={leaf for _line, leaf in pairs}).select_related(
+    if not lines:
+        return lines
+    marks = ", ".join(["%s"] * len(lines))
+    with connection.cursor() as cursor:
+        cursor.execute(_CHAINS_SQL.format(marks=marks), [line.pk for line in lines])
+        chains = [
+            (line_id, leaf_id, [int(i) for i in via.split(",") if i][:-1])
+            for line_id, leaf_id, via in cursor.fetchall()
+        ]
+    wanted = {leaf_id for _line, leaf_id, _via in chains}
+    wanted |= {node for _line, _leaf, via in chains for node in via}
+    by_pk = Activity.objects.select_related(
         "plan__unit", "plan__agency", "place", "sector"
-    )
-    by_pk = {leaf.pk: leaf for leaf in leaves}
+    ).in_bulk(wanted)
     by_line = {}
-    for line_id, leaf_id in pairs:
-        by_line.setdefault(line_id, []).append(by_pk[leaf_id])
+    for line_id, leaf_id, via in chains:
+        leaf = copy.copy(by_pk[leaf_id])  # a leaf can reach two lines by different paths
+        leaf.via = [by_pk[node] for node in reversed(via)]
+        by_line.setdefault(line_id, []).append(leaf)
     for line in lines:
         line.leaves = sorted(by_line.get(line.pk, []), key=lambda a: (a.plan.unit.path, a.pk))
     return lines

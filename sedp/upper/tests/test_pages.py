@@ -240,3 +240,26 @@ def test_the_department_returns_a_framework_and_the_office_sends_it_again(tree, 
     assert reverse("upper-plan-sendup", args=[plan.pk]) in page
     office.post(reverse("upper-plan-sendup", args=[plan.pk]))
     assert PlanDispatch.objects.filter(plan=plan, status=DispatchStatus.SENT).count() == 1
+
+
+def test_the_trace_names_the_plans_a_village_line_came_up_through(year, login):
+    from sedp.upper import selectors
+
+    t = year
+    lines = selectors.lines_with_origins(t.province_plan.activities.all())
+    paths = {
+        tuple(step.plan.kind for step in leaf.via)
+        for line in lines
+        for leaf in line.leaves
+        if leaf.plan.kind == PlanKind.VILLAGE_PROPOSAL
+    }
+    # Through the commune and the district office's sector plan, then the Sở's plan; or
+    # through the commune and the district plan (a sector with no office at the district).
+    assert (
+        PlanKind.COMMUNE_PLAN,
+        PlanKind.DISTRICT_SECTOR_PLAN,
+        PlanKind.PROVINCE_SECTOR_PLAN,
+    ) in paths
+    assert all(path[0] == PlanKind.COMMUNE_PLAN for path in paths)
+    page = login(t.p.skhdt).get(reverse("upper-plan-trace", args=[t.province_plan.pk]))
+    assert "qua Kế hoạch xã — " in page.content.decode()
