@@ -228,7 +228,7 @@ def test_skhdt_and_snn_find_the_provincial_drafts_built_from_bao_thang(demo, cli
     from sedp.upper.selectors import leaf_pairs
     from sedp.upper.services import issued_drafts
 
-    assert "Tỉnh: Huyện Bảo Thắng đã gửi KH huyện" in demo
+    assert "Cấp tỉnh: KH huyện Bảo Thắng đã gửi, Sở KHĐT tiếp nhận" in demo
     plans = Plan.objects.filter(report_year=2026)
     province = plans.get(kind=PlanKind.PROVINCE_PLAN)
     sector = plans.get(kind=PlanKind.PROVINCE_SECTOR_PLAN)

@@ -309,16 +309,17 @@ def load_demo_province(say=lambda _msg: None) -> None:
     _commune_year(admin, group, villages, sectors)
     services.route_commune_plans(user=admin, agency=tckh, report_year=YEAR)
     _sector_framework(admin, snn, office)
-    district_plan = _district_plan(admin, skhdt, tckh)
-    sector_plan = _province_sector_plan(snn, province, department, sectors)
+    _district_plan(admin, skhdt, tckh)
+    sector_plan = _province_sector_plan(admin, snn, province, department, sectors)
     plan = plan_create(user=skhdt, agency=planning, kind=PlanKind.PROVINCE_PLAN, report_year=YEAR)
     plan_consolidate(user=skhdt, plan=plan)
     plan_update_sections(user=skhdt, plan=plan, bodies=_known(plan, PROVINCE_SECTIONS))
     services.draft_issue(user=skhdt, plan=plan)
+    name = district.name.replace("Huyện ", "huyện ", 1)
     say(
-        f"Tỉnh: {district.name} đã gửi KH huyện (Sở KHĐT tiếp nhận), KH ngành nông nghiệp "
-        f"huyện đã gửi Sở NN&PTNT; KH ngành {sector_plan.pk} của Sở NN&PTNT và KH tỉnh "
-        f"{plan.pk} ({district_plan.activities.count()} dòng của huyện) đã có dự thảo"
+        f"Cấp tỉnh: KH {name} đã gửi, Sở KHĐT tiếp nhận; KH ngành nông nghiệp {name} đã gửi "
+        f"Sở NN&PTNT; dự thảo KH ngành nông nghiệp tỉnh ({sector_plan.activities.count()} "
+        f"hoạt động) và dự thảo sơ bộ KH tỉnh ({plan.activities.count()} hoạt động) đã tổng hợp"
     )
 
 
@@ -432,10 +433,9 @@ def _district_plan(admin, skhdt, tckh):
     return plan_accept(user=skhdt, plan=plan_submit(user=admin, plan=plan))
 
 
-def _province_sector_plan(snn, province, department, sectors):
+def _province_sector_plan(admin, snn, province, department, sectors):
     """The provincial extension centre's input, accepted by Sở NN&PTNT; the Sở's sector plan
     consolidated from it and Bảo Thắng's framework, its parts written, its draft issued."""
-    admin = get_user_model().objects.get(username="admin")
     centre = _agency(province, K.PUBLIC_SERVICE_UNIT, sector__code="khuyen-nong")
     if centre is not None:
         unit_plan = plan_create(
