@@ -125,6 +125,13 @@ VILLAGES = {
             "Thôn Suối Thầu",
             "Thôn Lủ Khấu",
         ],
+        # Phong Niên (Bảo Thắng): the second district of the provincial demo.
+        "02920": [
+            "Thôn Phìn Giàng A",
+            "Thôn Cốc Sâm 1",
+            "Thôn Cốc Sâm 2",
+            "Thôn Làng Bông",
+        ],
     },
     "laocai-2025": {
         "02701": [
@@ -462,6 +469,9 @@ def load_demo(stdout=None) -> list[DemoLogin]:
     from sedp.upper.demo import load_demo_upper
 
     load_demo_upper(say)
+    from sedp.upper.demo_province import load_demo_province  # a second district, the province
+
+    load_demo_province(say)
     from sedp.targets.demo import load_demo_targets  # step 6: targets, versions, budget
 
     load_demo_targets(say)

@@ -34,7 +34,7 @@ def test_demo_prints_every_login(demo):
 def test_demo_has_agencies_of_every_kind_and_villages(demo):
     kinds = set(Agency.objects.values_list("kind", flat=True).distinct())
     assert kinds == set(AgencyKind.values)
-    assert AdminUnit.objects.filter(level__code="thon").count() == 28
+    assert AdminUnit.objects.filter(level__code="thon").count() == 32
     assert Membership.objects.count() == len(LOGINS)
 
 
@@ -212,3 +212,67 @@ def test_tckh_batxat_reads_a_filled_district_plan_and_its_word_document(
         if len(row) > 4 and row[1] == "TỔNG CỘNG"
     )
     assert total[4] not in ("", "0")
+
+
+@pytest.mark.django_db
+def test_skhdt_and_snn_find_the_provincial_drafts_built_from_bao_thang(demo, client):
+    """Bảo Thắng's district plan went all the way to Sở KHĐT; Sở NN&PTNT's sector plan and
+    Sở KHĐT's provincial plan are consolidated and issued as drafts. A provincial line leads
+    back to the village that proposed it; Sở NN&PTNT sees its sector line only."""
+    from sedp.accounts.scoping import scope_for
+    from sedp.activities.models import Activity
+    from sedp.plans.models import Plan, PlanKind, PlanStatus
+    from sedp.plans.rules import can_edit
+    from sedp.plans.selectors import plans_visible_to
+    from sedp.upper.demo_province import PROPOSALS, PROVINCE_SECTIONS, SECTOR_SECTIONS
+    from sedp.upper.selectors import leaf_pairs
+    from sedp.upper.services import issued_drafts
+
+    assert "Cấp tỉnh: KH huyện Bảo Thắng đã gửi, Sở KHĐT tiếp nhận" in demo
+    plans = Plan.objects.filter(report_year=2026)
+    province = plans.get(kind=PlanKind.PROVINCE_PLAN)
+    sector = plans.get(kind=PlanKind.PROVINCE_SECTOR_PLAN)
+    district = plans.get(kind=PlanKind.DISTRICT_PLAN, unit__name="Huyện Bảo Thắng")
+    assert district.status == PlanStatus.ACCEPTED
+    assert issued_drafts(district) == {"draft1", "draft2"}
+    assert issued_drafts(province) == {"preliminary"} and issued_drafts(sector) == {"draft"}
+    assert all(section.body.strip() for section in province.sections.all())
+    # Bát Xát is left as the district demo builds it.
+    assert plans.get(kind=PlanKind.DISTRICT_PLAN, unit__name="Huyện Bát Xát").status == "draft"
+
+    # A line of the provincial plan comes from Thôn Phìn Giàng A's proposal (via the district).
+    road = PROPOSALS[0][2][0]
+    line = province.activities.get(title=road)
+    [(_line, leaf)] = leaf_pairs(line_ids=[line.pk])
+    origin = Activity.objects.select_related("plan__unit").get(pk=leaf)
+    assert origin.plan.kind == PlanKind.VILLAGE_PROPOSAL
+    assert origin.plan.unit.name == "Thôn Phìn Giàng A"
+
+    assert client.login(username="skhdt", password=DEMO_PASSWORD)
+    page = client.get(reverse("plans-plan-detail", args=[province.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert PROVINCE_SECTIONS["v1.2.targets"][:50] in text and "Sở Kế hoạch và Đầu tư" in text
+    trace = client.get(reverse("upper-plan-trace", args=[province.pk]))
+    assert trace.status_code == 200
+    trace = trace.content.decode()
+    assert road in trace and "Tổ công tác kế hoạch thôn Phìn Giàng A (Thôn Phìn Giàng A)" in trace
+    # Sở KHĐT reads the whole province, the Sở's draft included, but does not edit it.
+    assert client.get(reverse("plans-plan-detail", args=[sector.pk])).status_code == 200
+    assert not can_edit(scope_for(_user("skhdt")), sector)
+
+    snn = _user("snn")
+    assert client.login(username="snn", password=DEMO_PASSWORD)
+    page = client.get(reverse("plans-plan-detail", args=[sector.pk]))
+    assert page.status_code == 200 and SECTOR_SECTIONS["v3.tasks"][:40] in page.content.decode()
+    trace = client.get(reverse("upper-plan-trace", args=[sector.pk])).content.decode()
+    assert PROPOSALS[0][0][0] in trace and "(Thôn Phìn Giàng A)" in trace
+    # A Sở ngành sees its own sector's plans only: not the other sectors' drafts, nor
+    # the territorial plans.
+    sector_path = sector.agency.sector.path
+    visible = list(plans_visible_to(user=snn).select_related("agency__sector"))
+    assert sector.pk in {plan.pk for plan in visible}
+    assert all(p.agency.sector and p.agency.sector.path.startswith(sector_path) for p in visible)
+    education = plans.get(kind=PlanKind.DISTRICT_SECTOR_PLAN, agency__sector__code="giao-duc")
+    for other in [education, province, district]:
+        assert client.get(reverse("plans-plan-detail", args=[other.pk])).status_code == 404

@@ -34,7 +34,7 @@ from sedp.monitoring.models import CollectionTask, TaskStatus
 from sedp.plans.consolidation import plan_consolidate
 from sedp.plans.demo import complete_commune_draft
 from sedp.plans.models import Plan, PlanKind, PlanStatus
-from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
+from sedp.plans.services import plan_accept, plan_submit, plan_update_sections
 from sedp.portal.services import council_submit, resolution_adopt
 from sedp.targets.models import Allocation
 from sedp.targets.selectors import own_targets
@@ -101,7 +101,7 @@ def _accepted(plan, planner, reviewer):
     disagreements), draft 2, the reviewing bodies' opinions, submitted, accepted."""
     day = datetime.date(YEAR, 7, 5)
     plan_consolidate(user=planner, plan=plan)
-    if not upper.issued_drafts(plan):  # the demo issues Bát Xát's draft 1 itself
+    if not upper.issued_drafts(plan):  # the demo issues Bát Xát's and the province's itself
         upper.draft_issue(user=planner, plan=plan)
     conference = upper.conference_record(
         user=planner,
@@ -194,12 +194,9 @@ def test_step_6_on_the_demo_tree(demo, django_capture_on_commit_callbacks):
     # allocation goes down to the districts, officially.
     district_plan = Plan.objects.get(unit=district, kind=PlanKind.DISTRICT_PLAN, report_year=YEAR)
     district_plan = _accepted(district_plan, users["tckh.batxat"], users["skhdt"])
-    province_plan = plan_create(
-        user=users["skhdt"],
-        agency=Agency.objects.get(unit=province, kind=AgencyKind.PLANNING_DEPARTMENT),
-        kind=PlanKind.PROVINCE_PLAN,
-        report_year=YEAR,
-    )
+    # The demo's provincial plan (preliminary draft, with Bảo Thắng): consolidating again
+    # takes Bát Xát in.
+    province_plan = Plan.objects.get(unit=province, kind=PlanKind.PROVINCE_PLAN, report_year=YEAR)
     province_plan = _accepted(province_plan, users["skhdt"], users["ubnd.tinh"])
     _adopt(users["skhdt"], province_plan, "25")
     allocation = Allocation.objects.get(unit=province, report_year=YEAR)

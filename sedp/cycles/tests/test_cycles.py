@@ -108,7 +108,7 @@ def test_opening_on_the_2015_lao_cai_tree_creates_the_right_number_of_tasks_per_
     communes = Agency.objects.filter(unit__structure=structure, kind="to_cong_tac_xa").count()
     villages = Agency.objects.filter(unit__structure=structure, kind="to_cong_tac_thon").count()
     districts = Agency.objects.filter(unit__structure=structure, kind="phong_tckh").count()
-    assert communes == 151 and villages == 20 and districts == 9
+    assert communes == 151 and villages == 24 and districts == 9
     assert actual["to_cong_tac_thon"] == 3 * villages
     assert actual["to_cong_tac_xa"] == 8 * communes
     assert actual["phong_tckh"] == 12 * districts
