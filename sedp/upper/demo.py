@@ -218,16 +218,19 @@ def _education_plan(admin, tckh_user, district) -> None:
     ).first()
     if office is None:
         return
-    plan = plan_create(
-        user=admin, agency=office, kind=PlanKind.DISTRICT_SECTOR_PLAN, report_year=YEAR
+    plan = sector_plan_drafted(
+        admin, office, "Xây dựng nhà bán trú cho học sinh Trường PTDTBT THCS Y Tý", 2_400_000_000
     )
-    plan_consolidate(user=admin, plan=plan)
-    activity_create(
-        user=admin,
-        plan=plan,
-        title="Xây dựng nhà bán trú cho học sinh Trường PTDTBT THCS Y Tý",
-        sector=office.sector,
-        cost_estimate=2_400_000_000,
-    )
-    services.draft_issue(user=admin, plan=plan)
     plan_accept(user=tckh_user, plan=services.sector_plan_submit(user=admin, plan=plan))
+
+
+def sector_plan_drafted(user, office, title, cost):
+    """A district office's sector plan: consolidated from the routed commune lines, one
+    district-wide activity of the office's own, draft 1 issued."""
+    plan = plan_create(
+        user=user, agency=office, kind=PlanKind.DISTRICT_SECTOR_PLAN, report_year=YEAR
+    )
+    plan_consolidate(user=user, plan=plan)
+    activity_create(user=user, plan=plan, title=title, sector=office.sector, cost_estimate=cost)
+    services.draft_issue(user=user, plan=plan)
+    return plan

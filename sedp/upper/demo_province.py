@@ -33,6 +33,7 @@ from sedp.plans.models import Plan, PlanKind
 from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
 from sedp.territory.models import AdminUnit, Agency, AgencyKind, Sector
 from sedp.upper import services
+from sedp.upper.demo import sector_plan_drafted
 from sedp.upper.models import DispatchPurpose
 
 YEAR = 2026
@@ -369,18 +370,12 @@ def _sector_framework(admin, snn, office) -> None:
     """The agriculture office's sector plan: consolidated, its own activity, draft 1, the
     extension station's feedback; sent to phòng TCKH (accepted) and up to Sở NN&PTNT
     (appraised and accepted by its planning division)."""
-    plan = plan_create(
-        user=admin, agency=office, kind=PlanKind.DISTRICT_SECTOR_PLAN, report_year=YEAR
+    plan = sector_plan_drafted(
+        admin,
+        office,
+        "Xây dựng vùng dứa an toàn liên kết tiêu thụ Phong Niên – Bản Cầm",
+        1_600_000_000,
     )
-    plan_consolidate(user=admin, plan=plan)
-    activity_create(
-        user=admin,
-        plan=plan,
-        title="Xây dựng vùng dứa an toàn liên kết tiêu thụ Phong Niên – Bản Cầm",
-        sector=office.sector,
-        cost_estimate=1_600_000_000,
-    )
-    services.draft_issue(user=admin, plan=plan)
     station = services.subsector_units(plan).filter(sector__code="khuyen-nong").first()
     if station is not None:
         services.send_for_feedback(user=admin, plan=plan)
