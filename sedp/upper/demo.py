@@ -164,12 +164,7 @@ def load_demo_upper(say=lambda _msg: None) -> None:
                 priority=priority,
             )
         plan_accept(user=admin, plan=plan_submit(user=admin, plan=plan))
-    commune_plan = plan_create(
-        user=admin, agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
-    )
-    plan_consolidate(user=admin, plan=commune_plan)
-    complete_commune_draft(admin, commune_plan, YEAR)
-    plan_accept(user=tckh_user, plan=plan_submit(user=admin, plan=commune_plan))
+    commune_plan_accepted(admin, group, reviewer=tckh_user)
     services.route_commune_plans(user=tckh_user, agency=tckh, report_year=YEAR)
     sector_plan = plan_create(
         user=office_user, agency=office, kind=PlanKind.DISTRICT_SECTOR_PLAN, report_year=YEAR
@@ -222,6 +217,15 @@ def _education_plan(admin, tckh_user, district) -> None:
         admin, office, "Xây dựng nhà bán trú cho học sinh Trường PTDTBT THCS Y Tý", 2_400_000_000
     )
     plan_accept(user=tckh_user, plan=services.sector_plan_submit(user=admin, plan=plan))
+
+
+def commune_plan_accepted(user, group, *, reviewer):
+    """The commune plan consolidated from its accepted village proposals, completed (step 5),
+    submitted and accepted by phòng TCKH (`reviewer`)."""
+    plan = plan_create(user=user, agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR)
+    plan_consolidate(user=user, plan=plan)
+    complete_commune_draft(user, plan, YEAR)
+    return plan_accept(user=reviewer, plan=plan_submit(user=user, plan=plan))
 
 
 def sector_plan_drafted(user, office, title, cost):

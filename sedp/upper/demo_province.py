@@ -28,12 +28,11 @@ from django.contrib.auth import get_user_model
 from sedp.activities.services import activity_create
 from sedp.meetings.services import meeting_record
 from sedp.plans.consolidation import plan_consolidate
-from sedp.plans.demo import complete_commune_draft
 from sedp.plans.models import Plan, PlanKind
 from sedp.plans.services import plan_accept, plan_create, plan_submit, plan_update_sections
 from sedp.territory.models import AdminUnit, Agency, AgencyKind, Sector
 from sedp.upper import services
-from sedp.upper.demo import sector_plan_drafted
+from sedp.upper.demo import commune_plan_accepted, sector_plan_drafted
 from sedp.upper.models import DispatchPurpose
 
 YEAR = 2026
@@ -358,12 +357,7 @@ def _commune_year(admin, group, villages, sectors) -> None:
                 priority=priority,
             )
         plan_accept(user=admin, plan=plan_submit(user=admin, plan=plan))
-    commune_plan = plan_create(
-        user=admin, agency=group, kind=PlanKind.COMMUNE_PLAN, report_year=YEAR
-    )
-    plan_consolidate(user=admin, plan=commune_plan)
-    complete_commune_draft(admin, commune_plan, YEAR)
-    plan_accept(user=admin, plan=plan_submit(user=admin, plan=commune_plan))
+    commune_plan_accepted(admin, group, reviewer=admin)
 
 
 def _sector_framework(admin, snn, office) -> None:
