@@ -207,7 +207,7 @@ def sector_against_territory(plan) -> dict:
     used = {key[1] for key in [*sector_grid, *territory_grid]}
     columns = [s for s in {s.pk: s for s in top.values()}.values() if s.pk in used]
     columns.sort(key=lambda s: s.path)
-    rows = []
+    rows, empty = [], []
     for unit in [*units, None]:
         cells = []
         for sector in columns:
@@ -223,10 +223,14 @@ def sector_against_territory(plan) -> dict:
                     "differs": by_sector != by_unit,
                 }
             )
-        if unit is None and not any(c["sector_count"] or c["territory_count"] for c in cells):
+        if not any(c["sector_count"] or c["territory_count"] for c in cells):
+            # A territory with nothing on either side is named once below the table, not
+            # given a row of zeros: of a district's 20 communes, those not yet heard from.
+            if unit is not None:
+                empty.append(unit)
             continue
         rows.append({"unit": unit, "cells": cells})
-    return {"columns": columns, "rows": rows}
+    return {"columns": columns, "rows": rows, "empty": empty}
 
 
 def totals_by_sector_and_territory(plan) -> dict:

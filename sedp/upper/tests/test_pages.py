@@ -72,6 +72,19 @@ def test_the_comparison_highlights_where_the_office_differs_from_the_commune(yea
     # The agriculture office added a district-wide activity of its own.
     assert 'data-differs="1"' in page
     assert "Mô hình chè" not in page  # figures only, not lines
+    assert 'id="no-figures"' not in page  # every commune has figures
+
+
+def test_a_territory_with_no_figures_is_named_under_the_comparison(year, login):
+    from conftest import _unit
+
+    t = year
+    c = t.commune1
+    _unit(c.structure, c.level, t.district1, "02799", "Xã Một Mới", "xa")
+    page = login(t.p.tckh1).get(reverse("upper-plan-compare", args=[t.district1_plan.pk]))
+    table, _sep, after = page.content.decode().partition('id="no-figures"')
+    assert "Xã Một A" in table and "Xã Một Mới" not in table
+    assert "Xã Một Mới" in after.split("</p>")[0]
 
 
 def test_a_district_office_cannot_open_another_districts_summary_or_plan_pages(year, login):
