@@ -141,7 +141,11 @@ def _spec_steps(template) -> list[dict]:
 
 @transaction.atomic
 def activity_reschedule(*, user, activity, day, month, reason="") -> Activity:
-    """Move an activity's deadline in a province's copy (the seed will be refined with use)."""
+    """Move an activity's deadline in a province's copy (the seed will be refined with use).
+
+    The open tasks of the activity in open cycles move with it (one UPDATE per cycle: the
+    date depends on the cycle's year); done tasks keep the deadline they were done against.
+    The returned activity's `tasks_moved` says how many moved."""
     template = activity.template
     if not template.is_editable or template.province is None:
         raise ValidationError(
@@ -158,14 +162,25 @@ def activity_reschedule(*, user, activity, day, month, reason="") -> Activity:
     activity.deadline_day, activity.deadline_month = day, month
     activity.deadline_basis = "stated"
     activity.save(update_fields=["deadline_day", "deadline_month", "deadline_basis"])
+    moved = 0
+    for cycle in PlanCycle.objects.filter(state="open", tasks__activity=activity).distinct():
+        moved += Task.objects.filter(cycle=cycle, activity=activity, status=TaskStatus.OPEN).update(
+            due_date=activity.deadline_in(cycle.report_year)
+        )
     record_event(
         actor=user,
         verb="template.rescheduled",
         target=template,
         unit=template.province,
         reason=reason,
-        payload={"activity": activity.code, "before": before, "after": activity.deadline_label},
+        payload={
+            "activity": activity.code,
+            "before": before,
+            "after": activity.deadline_label,
+            "tasks_moved": moved,
+        },
     )
+    activity.tasks_moved = moved
     return activity
 
 

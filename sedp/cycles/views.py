@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sedp.core.events import history_of
@@ -101,7 +102,7 @@ def activity_reschedule(request, pk, activity_pk):
     if form.is_valid():
         day, month = form.day_month()
         try:
-            services.activity_reschedule(
+            activity = services.activity_reschedule(
                 user=request.user,
                 activity=activity,
                 day=day,
@@ -113,8 +114,16 @@ def activity_reschedule(request, pk, activity_pk):
         else:
             messages.success(
                 request,
-                _("%(code)s is now due on %(date)s.")
-                % {"code": activity.code, "date": form.cleaned_data["deadline"]},
+                ngettext(
+                    "%(code)s is now due on %(date)s; %(count)d open task moved with it.",
+                    "%(code)s is now due on %(date)s; %(count)d open tasks moved with it.",
+                    activity.tasks_moved,
+                )
+                % {
+                    "code": activity.code,
+                    "date": form.cleaned_data["deadline"],
+                    "count": activity.tasks_moved,
+                },
             )
     else:
         messages.error(request, " ".join(form.errors["deadline"]))

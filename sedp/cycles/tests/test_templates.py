@@ -222,3 +222,34 @@ def test_only_provincial_planners_copy_and_shipped_templates_stay_as_the_file_sa
             day=25,
             month=6,
         )
+
+
+def test_a_new_deadline_moves_the_open_tasks_of_open_cycles_only(tree, seed_template, login):
+    import datetime
+
+    from django.urls import reverse
+
+    from sedp.cycles.models import Task, TaskStatus
+    from sedp.cycles.services import cycle_open, template_copy
+
+    copy = template_copy(
+        user=tree.users.skhdt, template=seed_template, province=tree.province, code="t", name="T"
+    )
+    cycle, _count = cycle_open(
+        user=tree.admin, template=copy, structure=tree.structure, report_year=2026
+    )
+    tasks = Task.objects.filter(cycle=cycle, activity__code="H4.2")
+    assert tasks.count() == 2  # phòng TCKH of each district
+    done = tasks.first()
+    Task.objects.filter(pk=done.pk).update(status=TaskStatus.DONE)
+    h42 = copy.activities.get(code="H4.2")
+    response = login(tree.users.skhdt).post(
+        reverse("cycles-activity-reschedule", args=[copy.pk, h42.pk]),
+        {"deadline": "25/06", "reason": "Chờ khung KH xã"},
+        follow=True,
+    )
+    assert "1 nhiệm vụ đang mở đã dời theo" in response.content.decode()
+    moved = tasks.exclude(pk=done.pk).get()
+    assert moved.due_date == datetime.date(2026, 6, 25)
+    done.refresh_from_db()
+    assert done.due_date == datetime.date(2026, 6, 21)  # done against the old deadline
