@@ -20,6 +20,7 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
@@ -54,7 +55,10 @@ READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    # No PDF copies while crawling: LibreOffice takes minutes over the provincial plan's
+    # 8,000-row annex of units × indicators (a background job for users); PDF conversion
+    # has its own tests in sedp/documents.
+    with django_db_blocker.unblock(), override_settings(DOCUMENTS_SOFFICE=""):
         call_command("seed_demo", stdout=io.StringIO())
         yield
         # Leave the shared test database as other modules expect it.
