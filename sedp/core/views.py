@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from sedp.accounts.scoping import scope_for
 from sedp.accounts.selectors import agencies_visible_to, events_visible_to, units_visible_to
-from sedp.territory.models import Reach
+from sedp.territory.models import AdminLevel, Reach
 
 
 @login_required
@@ -23,6 +23,13 @@ def home(request):
             .order_by("structure__name", "level__rank")
         )
     agency_total = agencies_visible_to(user=request.user).count()
+    # Members of a district or provincial body go first to the district and province pages
+    # (sector plans, drafts, consolidation views); commune and village members to their plans.
+    commune_ranks = _commune_ranks(scope)
+    upper = any(
+        m.agency.unit.level.rank < commune_ranks.get(m.agency.unit.structure_id, 0)
+        for m in scope.memberships
+    )
     recent = events_visible_to(user=request.user)[:10]
     return render(
         request,
@@ -32,9 +39,23 @@ def home(request):
             "consolidating": consolidating,
             "reach_summary": reach_summary,
             "agency_total": agency_total,
+            "upper": upper,
             "recent_events": recent,
         },
     )
+
+
+def _commune_ranks(scope) -> dict[int, int]:
+    """{structure id: rank of its commune level} for the user's structures (levels are data:
+    the commune level is the one whose unit types include "xa"). One small query."""
+    structures = {m.agency.unit.structure_id for m in scope.memberships}
+    if not structures:
+        return {}
+    return {
+        level.structure_id: level.rank
+        for level in AdminLevel.objects.filter(structure_id__in=structures).order_by("-rank")
+        if "xa" in level.unit_types
+    }
 
 
 @login_required

@@ -78,6 +78,19 @@ def test_home_of_a_village_group_shows_only_its_own_agency(tree, client):
     assert "Tổ công tác thôn A1" in page and "Tổ công tác thôn A2" not in page
 
 
+def test_home_leads_each_level_to_its_planning_pages(tree, client):
+    upper_url, plans_url = reverse("upper-index"), reverse("plans-plan-list")
+    for user in (tree.users.skhdt, tree.users.tckh1):
+        client.force_login(user)
+        page = client.get(reverse("core-home")).content.decode()
+        assert "Lập kế hoạch cấp huyện, cấp tỉnh" in page and f'href="{upper_url}"' in page
+    for user in (tree.users.xa1, tree.users.thon1):
+        client.force_login(user)
+        page = client.get(reverse("core-home")).content.decode()
+        assert "Lập kế hoạch cấp huyện, cấp tỉnh" not in page
+        assert "kế hoạch xã" in page and f'href="{plans_url}"' in page
+
+
 def test_home_of_an_account_without_agency_says_what_to_do(tree, client):
     client.force_login(tree.users.outsider)
     page = client.get(reverse("core-home")).content.decode()
