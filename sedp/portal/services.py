@@ -125,6 +125,16 @@ def council_submit(*, user, plan, number, submitted_on, summary="") -> CouncilSu
         unit=plan.unit,
         payload={"number": number, "date": submitted_on.isoformat(), "version": version.number},
     )
+    # The tờ trình is a "submitted" milestone, as an adjustment's is: the versions read
+    # draft… → submitted (to the council) → official; the freezing label stays as the note.
+    milestone_reached(
+        plan=plan,
+        stage=Stage.SUBMITTED,
+        user=user,
+        event=event,
+        key=f"council:{submission.pk}",
+        version=version,
+    )
     if level in SUBMITTED_OUTPUT:
         complete_outputs(plan, SUBMITTED_OUTPUT[level], event)
     return submission

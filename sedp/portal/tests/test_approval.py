@@ -68,6 +68,10 @@ def test_the_whole_commune_step_6(tree):
     )
     submission = _submit(tree, plan)
     assert submission.version.plan_id == plan.pk
+    # The tờ trình is the "submitted" milestone; its own words stay as the version's note.
+    submitted = plan.milestones.get(key=f"council:{submission.pk}")
+    assert submitted.stage == "submitted" and submitted.version == submission.version
+    assert "15/TTr-UBND" in submission.version.note
     question = council_question_add(
         user=tree.users.xa1,
         submission=submission,

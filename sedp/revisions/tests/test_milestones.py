@@ -117,18 +117,20 @@ def test_the_process_numbers_the_versions_and_links_each_to_its_cause(official_p
     milestones = _milestones(plan)
     assert [m.stage for m in milestones] == [
         Stage.DRAFT_1, Stage.DRAFT_2, Stage.SUBMITTED, Stage.SUBMITTED, Stage.UPDATED,
-        Stage.OFFICIAL,
+        Stage.SUBMITTED, Stage.OFFICIAL,
     ]  # fmt: skip
     assert [m.event.verb for m in milestones] == [
         "meeting.recorded", "plan.draft_completed", "plan.submitted", "plan.submitted",
-        "revision.update_answered", "council.resolution_adopted",
+        "revision.update_answered", "council.submitted", "council.resolution_adopted",
     ]  # fmt: skip
     numbers = [m.version.number for m in milestones]
     assert numbers == sorted(numbers)
     # The update's resubmission is the "updated" version: one version, two milestones.
     assert milestones[3].version == milestones[4].version
     assert milestones[4].version.label == Stage.UPDATED
-    assert milestones[5].version.label == Stage.OFFICIAL == plan.resolution.version.label
+    # The tờ trình to the People's Council is a submission too, the one the council adopts.
+    assert milestones[5].version == plan.resolution.submission.version
+    assert milestones[6].version.label == Stage.OFFICIAL == plan.resolution.version.label
 
 
 def test_the_same_milestone_twice_makes_no_duplicate(tree, official_plan):

@@ -47,8 +47,9 @@ def test_the_adjusted_plan_lists_the_report_of_its_changes_since_the_official_ve
     xa1 = tree.users.xa1
     plan = adopted_plan(tree)
     official = plan.resolution.version
-    # Adopted: the official version against the submission it came from.
-    submitted = plan.milestones.get(stage=Stage.SUBMITTED).version
+    # Adopted: the official version against the submission it came from (the tờ trình).
+    submitted = plan.resolution.submission.version
+    assert plan.milestones.get(key=f"council:{plan.resolution.submission.pk}").version == submitted
     assert plan_change_pair(plan) == (submitted.pk, official.pk)
 
     adjustment_start(user=xa1, plan=plan, reason="Bão lũ tháng 3 làm sạt lở suối")
