@@ -15,7 +15,7 @@ from sedp.accounts.scoping import scope_for
 from sedp.activities.models import Activity, ActivityStatus
 from sedp.meetings.models import Disagreement
 from sedp.plans.models import Plan, PlanKind, PlanStatus
-from sedp.territory.models import AdminUnit, Reach, Sector
+from sedp.territory.models import AdminUnit, Agency, AgencyKind, Reach, Sector
 from sedp.upper.models import DispatchPurpose, PlanDispatch
 from sedp.upper.sources import SECTOR_PLAN_KINDS, kept_lines, territorial_children
 
@@ -54,6 +54,24 @@ def routed_lines_visible_to(*, user, unit, report_year):
         .select_related("sector", "place", "plan__unit")
         .order_by("sector__path", "plan__unit__path", "priority", "pk")
     )
+
+
+def routing_bodies(agencies) -> list:
+    """Those of `agencies` that route commune plans: a finance-planning body (ROUTER_KINDS)
+    whose unit has communes right below it (phòng TCKH; Sở KHĐT/Sở TC only in the two-tier
+    structure, where communes report to the province). One query."""
+    from sedp.upper.services import ROUTER_KINDS
+
+    candidates = [a for a in agencies if a.kind in ROUTER_KINDS]
+    if not candidates:
+        return []
+    with_communes = set(
+        Agency.objects.filter(
+            kind=AgencyKind.COMMUNE_PLANNING_GROUP,
+            unit__parent_id__in={a.unit_id for a in candidates},
+        ).values_list("unit__parent_id", flat=True)
+    )
+    return [a for a in candidates if a.unit_id in with_communes]
 
 
 def commune_plans_to_route(*, agency, report_year):

@@ -56,9 +56,8 @@ def index(request):
     year = _year(request)
     scope = scope_for(request.user)
     routers = [
-        (m.agency, selectors.commune_plans_to_route(agency=m.agency, report_year=year))
-        for m in scope.memberships
-        if m.agency.kind in services.ROUTER_KINDS
+        (agency, selectors.commune_plans_to_route(agency=agency, report_year=year))
+        for agency in selectors.routing_bodies([m.agency for m in scope.memberships])
     ]
     summary_units = {
         m.agency.unit

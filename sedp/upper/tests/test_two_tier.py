@@ -109,3 +109,21 @@ def test_the_two_tier_province_runs_the_same_flow_without_districts(two_tier):
     )
     assert done.exists()
     assert DAY.year == YEAR
+
+
+def test_the_sos_page_routes_commune_plans_only_where_communes_report_to_the_province(
+    two_tier, tree, client
+):
+    from django.urls import reverse
+
+    s = two_tier
+    client.force_login(s["users"]["sotc"])
+    page = client.get(reverse("upper-index")).content.decode()
+    assert reverse("upper-communes-route", args=[s["sotc"].pk]) in page
+    # Three tiers: communes report to phòng TCKH, the Sở KHĐT has nothing to route.
+    client.force_login(tree.users.skhdt)
+    page = client.get(reverse("upper-index")).content.decode()
+    assert "upper-communes-route" not in page and "/route/" not in page
+    client.force_login(tree.users.tckh1)
+    page = client.get(reverse("upper-index")).content.decode()
+    assert reverse("upper-communes-route", args=[tree.tckh1.pk]) in page
