@@ -56,21 +56,27 @@ def routed_lines_visible_to(*, user, unit, report_year):
     )
 
 
+def units_with_communes_below(unit_ids) -> set[int]:
+    """Those of the units that have communes right below them (a district; a province only
+    in the two-tier structure): the units where commune plans are routed by sector and
+    summed up. Communes are found by their planning group. One query."""
+    if not unit_ids:
+        return set()
+    return set(
+        Agency.objects.filter(
+            kind=AgencyKind.COMMUNE_PLANNING_GROUP, unit__parent_id__in=set(unit_ids)
+        ).values_list("unit__parent_id", flat=True)
+    )
+
+
 def routing_bodies(agencies) -> list:
     """Those of `agencies` that route commune plans: a finance-planning body (ROUTER_KINDS)
     whose unit has communes right below it (phòng TCKH; Sở KHĐT/Sở TC only in the two-tier
-    structure, where communes report to the province). One query."""
+    structure, where communes report to the province)."""
     from sedp.upper.services import ROUTER_KINDS
 
     candidates = [a for a in agencies if a.kind in ROUTER_KINDS]
-    if not candidates:
-        return []
-    with_communes = set(
-        Agency.objects.filter(
-            kind=AgencyKind.COMMUNE_PLANNING_GROUP,
-            unit__parent_id__in={a.unit_id for a in candidates},
-        ).values_list("unit__parent_id", flat=True)
-    )
+    with_communes = units_with_communes_below([a.unit_id for a in candidates])
     return [a for a in candidates if a.unit_id in with_communes]
 
 

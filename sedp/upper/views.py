@@ -64,6 +64,8 @@ def index(request):
         for m in scope.memberships
         if m.agency.kind in services.ROUTER_KINDS | SECTOR_BODY_KINDS
     }
+    with_communes = selectors.units_with_communes_below([u.pk for u in summary_units])
+    summary_units = {u for u in summary_units if u.pk in with_communes}
     plans = (
         plans_filtered(user=request.user, year=year)
         .filter(kind__in=selectors.UPPER_KINDS)

@@ -120,10 +120,12 @@ def test_the_sos_page_routes_commune_plans_only_where_communes_report_to_the_pro
     client.force_login(s["users"]["sotc"])
     page = client.get(reverse("upper-index")).content.decode()
     assert reverse("upper-communes-route", args=[s["sotc"].pk]) in page
+    assert "/summary/" in page
     # Three tiers: communes report to phòng TCKH, the Sở KHĐT has nothing to route.
     client.force_login(tree.users.skhdt)
     page = client.get(reverse("upper-index")).content.decode()
     assert "upper-communes-route" not in page and "/route/" not in page
+    assert "/summary/" not in page  # nor a summary of communes it does not receive
     client.force_login(tree.users.tckh1)
     page = client.get(reverse("upper-index")).content.decode()
     assert reverse("upper-communes-route", args=[tree.tckh1.pk]) in page
