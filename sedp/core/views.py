@@ -47,14 +47,14 @@ def home(request):
 
 def _commune_ranks(scope) -> dict[int, int]:
     """{structure id: rank of its commune level} for the user's structures (levels are data:
-    the commune level is the one whose unit types include "xa"). One small query."""
+    AdminLevel.is_commune_level). One small query."""
     structures = {m.agency.unit.structure_id for m in scope.memberships}
     if not structures:
         return {}
     return {
         level.structure_id: level.rank
         for level in AdminLevel.objects.filter(structure_id__in=structures).order_by("-rank")
-        if "xa" in level.unit_types
+        if level.is_commune_level
     }
 
 

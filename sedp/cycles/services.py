@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Case, DateField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,8 +144,8 @@ def _spec_steps(template) -> list[dict]:
 def activity_reschedule(*, user, activity, day, month, reason="") -> Activity:
     """Move an activity's deadline in a province's copy (the seed will be refined with use).
 
-    The open tasks of the activity in open cycles move with it (one UPDATE per cycle: the
-    date depends on the cycle's year); done tasks keep the deadline they were done against.
+    The open tasks of the activity in open cycles move with it (one UPDATE); done tasks
+    keep the deadline they were done against.
     The returned activity's `tasks_moved` says how many moved."""
     template = activity.template
     if not template.is_editable or template.province is None:
@@ -162,10 +163,24 @@ def activity_reschedule(*, user, activity, day, month, reason="") -> Activity:
     activity.deadline_day, activity.deadline_month = day, month
     activity.deadline_basis = "stated"
     activity.save(update_fields=["deadline_day", "deadline_month", "deadline_basis"])
+    # The new date depends on each open cycle's year: one CASE over the (few) open cycles.
+    years = dict(
+        PlanCycle.objects.filter(state="open", tasks__activity=activity)
+        .distinct()
+        .values_list("pk", "report_year")
+    )
     moved = 0
-    for cycle in PlanCycle.objects.filter(state="open", tasks__activity=activity).distinct():
-        moved += Task.objects.filter(cycle=cycle, activity=activity, status=TaskStatus.OPEN).update(
-            due_date=activity.deadline_in(cycle.report_year)
+    if years:
+        moved = Task.objects.filter(
+            cycle_id__in=years, activity=activity, status=TaskStatus.OPEN
+        ).update(
+            due_date=Case(
+                *(
+                    When(cycle_id=pk, then=Value(activity.deadline_in(year)))
+                    for pk, year in years.items()
+                ),
+                output_field=DateField(),
+            )
         )
     record_event(
         actor=user,

@@ -159,7 +159,7 @@ def annex_units(unit):
     include communes), in tree order."""
     levels = list(AdminLevel.objects.filter(structure_id=unit.structure_id).order_by("rank"))
     own_rank = next((lv.rank for lv in levels if lv.pk == unit.level_id), 0)
-    commune_rank = next((lv.rank for lv in levels if "xa" in lv.unit_types), own_rank + 2)
+    commune_rank = next((lv.rank for lv in levels if lv.is_commune_level), own_rank + 2)
     ranks = [lv.rank for lv in levels if own_rank < lv.rank <= max(commune_rank, own_rank + 1)]
     return (
         AdminUnit.objects.filter(path__startswith=unit.path, level__rank__in=ranks)

@@ -71,6 +71,11 @@ class AdminLevel(models.Model):
     def unit_type_labels(self) -> list[str]:
         return [str(UnitType(t).label) for t in self.unit_types if t in UnitType.values]
 
+    @property
+    def is_commune_level(self) -> bool:
+        """The commune level of its structure (levels are data: the one holding xã)."""
+        return "xa" in self.unit_types
+
 
 class AdminUnitQuerySet(models.QuerySet):
     def subtree_of(self, unit, include_self=True):
