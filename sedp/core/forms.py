@@ -81,6 +81,15 @@ def report_service_errors(request, error: ValidationError) -> None:
         messages.error(request, text)
 
 
+def report_form_errors(request, form) -> None:
+    """For a form posted from another page (a row's inline form): show its errors as
+    messages, each naming its field."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for text in errors:
+            messages.error(request, f"{str(label).capitalize()}: {text}" if label else text)
+
+
 def run_action(request, action, success_message, back_to):
     """A button's POST: run the service call `action`, show its errors or the success
     message, and go back to the page (`back_to`, a URL) either way."""

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sedp.core.events import history_of
-from sedp.core.forms import apply_service_errors
+from sedp.core.forms import apply_service_errors, report_form_errors
 from sedp.cycles import selectors, services
 from sedp.cycles.forms import CycleOpenForm, RescheduleForm, TaskCompleteForm, TemplateCopyForm
 from sedp.cycles.models import Activity, ActivityIO, Step
@@ -126,7 +126,7 @@ def activity_reschedule(request, pk, activity_pk):
                 },
             )
     else:
-        messages.error(request, " ".join(form.errors["deadline"]))
+        report_form_errors(request, form)
     return redirect("cycles-template-detail", template.pk)
 
 

@@ -253,3 +253,28 @@ def test_a_new_deadline_moves_the_open_tasks_of_open_cycles_only(tree, seed_temp
     assert moved.due_date == datetime.date(2026, 6, 25)
     done.refresh_from_db()
     assert done.due_date == datetime.date(2026, 6, 21)  # done against the old deadline
+
+
+def test_a_bad_deadline_form_names_its_field_and_changes_nothing(tree, seed_template, login):
+    from django.urls import reverse
+
+    from sedp.core.models import Event
+    from sedp.cycles.services import template_copy
+
+    copy = template_copy(
+        user=tree.users.skhdt, template=seed_template, province=tree.province, code="t", name="T"
+    )
+    h42 = copy.activities.get(code="H4.2")
+    url = reverse("cycles-activity-reschedule", args=[copy.pk, h42.pk])
+    client = login(tree.users.skhdt)
+    events = Event.objects.count()
+    for data, expected in [
+        ({"deadline": ""}, "Thời hạn mới (ngày/tháng): "),
+        ({"deadline": "abc"}, "ngày/tháng, ví dụ 21/06"),
+        ({"deadline": "32/13"}, "ngày và tháng hợp lệ"),
+        ({"deadline": "25/06", "reason": "x" * 301}, "Lý do: "),
+    ]:
+        page = client.post(url, data, follow=True)
+        assert page.status_code == 200 and expected in page.content.decode(), data
+    h42.refresh_from_db()
+    assert h42.deadline_label == "21/06" and Event.objects.count() == events
